@@ -1,0 +1,5 @@
+"""The checks, one module per family; importing this package registers every rule."""
+
+from . import arxiv, badges, duplicates, ordering, structure, suppressions, venues
+
+__all__ = ["arxiv", "badges", "duplicates", "ordering", "structure", "suppressions", "venues"]

@@ -1,0 +1,125 @@
+"""Do the arXiv ids of the list exist, agree with each other and with the entry's date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..fields import is_arxiv_venue, parse_date
+from ..model import Document, Edit, Entry, Finding, Fix, Link
+from ..rules import Options, rule
+from ..urls import ArxivId, arxiv_badge, arxiv_id_of_url
+
+
+def _entry_ids(entry: Entry | None) -> list[ArxivId]:
+    """The valid arXiv ids an entry links (not counting badges), primary link first."""
+    if entry is None:
+        return []
+    ids = (arxiv_id_of_url(link.url) for link in entry.all_links if not link.is_image)
+    return [found for found in ids if found is not None and found.valid]
+
+
+def _badges(doc: Document) -> Iterator[tuple[Link, Entry | None]]:
+    for entry in doc.entries:
+        for link in entry.links:
+            if link.is_image:
+                yield link, entry
+    for link in doc.links:
+        if link.is_image:
+            yield link, None
+
+
+def _mismatch(link: Link, badge_id: ArxivId, entry: Entry | None) -> tuple[str, ArxivId] | None:
+    """What the badge links that is another paper than the id on it, and how."""
+    badge = arxiv_badge(link.url)
+    target = arxiv_id_of_url(link.target) if link.target else None
+    if target is not None and target.valid and target.base != badge_id.base:
+        return "it links", target
+    for named in badge.link_ids:
+        if named.valid and named.base != badge_id.base:
+            return "its link= parameter names", named
+    own = _entry_ids(entry)
+    if own and all(found.base != badge_id.base for found in own):
+        return "the entry links", own[0]
+    return None
+
+
+def _rewrite_badge(link: Link, old: ArxivId, new: ArxivId) -> Fix | None:
+    position = link.url.find(old.base)
+    if link.span.start is None or position < 0:
+        return None
+    start = link.span.start + position
+    edit = Edit(start, start + len(old.base), new.base)
+    return Fix(f"make the badge say {new.base}", (edit,))
+
+
+@rule("FL301", "arxiv-badge-mismatch", fix=True)
+def arxiv_badge_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
+    """An arXiv badge whose id differs from the id it links to or the entry's own arXiv link.
+
+    A shields.io badge's ``link=`` parameters count as links. ``--fix`` rewrites the id on
+    the badge to the id its link names (the link is what readers follow).
+    """
+    for link, entry in _badges(doc):
+        badge = arxiv_badge(link.url)
+        if badge is None or badge.badge_id is None or not badge.badge_id.valid:
+            continue
+        found = _mismatch(link, badge.badge_id, entry)
+        if found is not None:
+            how, other = found
+            message = f"arXiv badge says {badge.badge_id.base} but {how} {other.base}"
+            fix = _rewrite_badge(link, badge.badge_id, other) if how == "it links" else None
+            yield Finding.at(doc.path, link.span, message, url=link.url, fix=fix)
+
+
+def _written_ids(url: str) -> list[ArxivId]:
+    found = arxiv_id_of_url(url)
+    if found is not None:
+        return [found]
+    badge = arxiv_badge(url)
+    if badge is None:
+        return []
+    return ([badge.badge_id] if badge.badge_id else []) + list(badge.link_ids)
+
+
+@rule("FL302", "bad-arxiv-id")
+def bad_arxiv_id(doc: Document, options: Options) -> Iterator[Finding]:
+    """An arXiv id that cannot exist.
+
+    New-style ids are ``YYMM.NNNN`` (April 2007 to 2014) or ``YYMM.NNNNN`` (2015 on), with
+    a month from 01 to 12; old-style ids are ``archive/YYMMNNN`` with a real archive
+    (``hep-th/9901001``). Ids are read from links, DOIs (10.48550/arXiv.ID) and badges.
+    """
+    for url, span in doc.written_urls():
+        invalid = next((found for found in _written_ids(url) if not found.valid), None)
+        if invalid is not None:
+            message = f"arXiv id {invalid} cannot exist: {invalid.problem}"
+            yield Finding.at(doc.path, span, message, url=url)
+
+
+@rule("FL303", "arxiv-date-mismatch", "warning")
+def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
+    """The entry's date is before its arXiv id's month, or venue arXiv with another month.
+
+    An arXiv id starts with the year and month it was issued (2311.02222: November 2023),
+    so a paper cannot be dated earlier, and a paper listed as an arXiv preprint is dated by
+    its id. A year-only date agrees with every month of its year.
+    """
+    for entry in doc.entries:
+        ids = _entry_ids(entry)
+        date = parse_date(entry.date.text) if entry.date else None
+        if not ids or date is None:
+            continue
+        arxiv = ids[0]
+        issued = f"{arxiv.year}-{arxiv.month:02d}"
+        if date.month is None:
+            before, differs = date.year < arxiv.year, date.year != arxiv.year
+        else:
+            ours = (date.year, date.month)
+            before, differs = ours < (arxiv.year, arxiv.month), ours != (arxiv.year, arxiv.month)
+        if before:
+            message = f"date {entry.date.text} is before arXiv {arxiv.base} was issued ({issued})"
+        elif differs and entry.venue is not None and is_arxiv_venue(entry.venue.text):
+            message = f"venue arXiv but date {entry.date.text}: arXiv {arxiv.base} is from {issued}"
+        else:
+            continue
+        yield Finding.at(doc.path, entry.date.span, message)

@@ -1,0 +1,293 @@
+"""The ``fmfl-lint`` command: the only place that prints errors and decides the exit status."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import click
+from click.core import ParameterSource
+
+from . import __version__
+from .config import FAIL_ON, FORMAT_NAMES, Config, ConfigError, discover, load
+from .fix import FixError, fix_text, write_atomically
+from .lint import LintConfig, lint_text
+from .model import Finding
+from .parse import ParseError
+from .report import FORMATS
+from .rules import Options, SelectionError, registry, select_rules
+from .source import STDIN, Source, SourceError, read_source
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UserError(click.ClickException):
+    """A one-line error for the user; exit status 2."""
+
+    exit_code = EXIT_ERROR
+
+
+class _DefaultToCheck(click.Group):
+    """``fmfl-lint FILE...`` means ``fmfl-lint check FILE...``; ``rules`` is a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """``--select FL2,FL301 --select FL401`` → ``["FL2", "FL301", "FL401"]``."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Keep curated paper lists honest."""
+
+
+@cli.command("check")
+@click.argument("files", nargs=-1)
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    help="Only these rules (codes, prefixes like FL2, or ALL).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    callback=_codes,
+    help="Rules to add to the selection (e.g. FL202).",
+)
+@click.option("--ignore", multiple=True, callback=_codes, help="Rules to leave out.")
+@click.option("--offline", is_flag=True, help="Skip the rules that need the network.")
+@click.option("--fix", is_flag=True, help="Repair what can be repaired safely, in place.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="How findings are written.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write findings to this file.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: nearest .fmfl-lint.toml or pyproject.toml).",
+)
+@click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
+@click.version_option(__version__, "--version", prog_name="fmfl-lint")
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
+    """Check curated paper lists (reStructuredText), FILES or - for standard input.
+
+    \b
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+    Other commands: fmfl-lint rules (list every rule).
+    """
+    if flags["explain"]:
+        click.echo(_explanation(flags["explain"]))
+        return
+    if not files:
+        raise click.UsageError("give one or more files to check, or - for standard input")
+    given = {
+        name for name in flags if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    }
+    explicit = load(flags["config_path"]) if flags["config_path"] else None
+    findings: list[Finding] = []
+    settings = None
+    for path in files:
+        config = explicit or discover(
+            os.getcwd() if path == STDIN else os.path.dirname(path) or "."
+        )
+        settings = _Settings.merge(config, flags, given)
+        findings.extend(_check_file(path, settings))
+    assert settings is not None
+    _report(findings, settings, flags["output"])
+    failing = [
+        f
+        for f in findings
+        if settings.fail_on != "never" and _at_least(f.severity, settings.fail_on)
+    ]
+    ctx.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """Flags over config over defaults, for one file."""
+
+    lint: LintConfig
+    fix: bool
+    fail_on: str
+    output_format: str
+
+    @classmethod
+    def merge(cls, config: Config, flags: dict[str, Any], given: set[str]) -> _Settings:
+        def pick(flag: str, key: str) -> Any:
+            return flags[flag] if flag in given else config.get(key, flags[flag])
+
+        select = flags["select"] if "select" in given else config.get("select")
+        severities = dict(config.get("severity", {}))
+        try:
+            rules = select_rules(
+                select,
+                ignore=pick("ignore", "ignore"),
+                extend_select=pick("extend_select", "extend-select"),
+                offline=pick("offline", "offline"),
+            )
+            known = registry()
+            for code in severities:
+                if code not in known:
+                    raise SelectionError(f"unknown rule '{code}' in 'severity'")
+        except SelectionError as error:
+            where = f"{config.path}: " if config.path and "select" not in given else ""
+            raise UserError(f"{where}{error}") from None
+        options = Options(
+            title_similarity=config.get("title-similarity", Options.title_similarity),
+            sort=config.get("sort", Options.sort),
+            venues=tuple(config.get("venues", ())),
+        )
+        return cls(
+            lint=LintConfig(rules, options, severities),
+            fix=flags["fix"],
+            fail_on=pick("fail_on", "fail-on"),
+            output_format=pick("output_format", "format"),
+        )
+
+
+def _check_file(path: str, settings: _Settings) -> list[Finding]:
+    source = read_source(path)
+
+    def lint(text: str) -> list[Finding]:
+        return lint_text(path, text, settings.lint)
+
+    if not settings.fix:
+        return lint(source.text)
+    if source.is_stdin:
+        raise UserError("--fix cannot rewrite standard input; give the file's path")
+    text, fixed, remaining = fix_text(source.text, lint)
+    if fixed:
+        write_atomically(path, _encode(source, text), source.raw)
+        click.echo(f"{path}: fixed {_count(fixed, 'problem')}", err=True)
+    return remaining
+
+
+def _encode(source: Source, text: str) -> bytes:
+    return (("\ufeff" if source.bom else "") + text).encode("utf-8")
+
+
+def _at_least(severity: str, threshold: str) -> bool:
+    order = {"warning": 0, "error": 1}
+    return order.get(severity, 0) >= order[threshold]
+
+
+def _report(findings: list[Finding], settings: _Settings, output: str | None) -> None:
+    writer = FORMATS[settings.output_format]
+    if output:
+        with open(output, "w", encoding="utf-8") as stream:
+            writer(findings, stream, False)
+        return
+    stream = sys.stdout
+    color = settings.output_format == "text" and stream.isatty() and "NO_COLOR" not in os.environ
+    writer(findings, stream, color)
+    if settings.output_format == "text":
+        click.echo(_summary(findings))
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "No problems found."
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    files = len({f.path for f in findings})
+    fixable = sum(1 for f in findings if f.fix is not None)
+    text = f"Found {_count(len(findings), 'problem')}"
+    text += (
+        f" ({_count(errors, 'error')}, {_count(warnings, 'warning')}) in {_count(files, 'file')}."
+    )
+    if fixable:
+        text += f" {fixable} can be fixed with --fix."
+    return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _explanation(code: str) -> str:
+    rule = registry().get(code.strip().upper())
+    if rule is None:
+        raise UserError(f"unknown rule '{code}' (see 'fmfl-lint rules')")
+    traits = [rule.severity, "online" if rule.online else "offline"]
+    traits += ["fixable"] if rule.fixable else []
+    traits += [] if rule.default else ["off by default"]
+    return f"{rule.code} {rule.name} ({', '.join(traits)})\n\n{rule.explanation}"
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, default severity, online, fix."""
+    rules = registry().values()
+    if output_format == "markdown":
+        click.echo("| code | name | severity | online | fix | what it finds |")
+        click.echo("|---|---|---|---|---|---|")
+        for r in rules:
+            severity = r.severity if r.default else f"{r.severity} (off by default)"
+            online, fixable = ("yes" if r.online else ""), ("yes" if r.fixable else "")
+            click.echo(f"| {r.code} | {r.name} | {severity} | {online} | {fixable} | {r.summary} |")
+        return
+    for r in rules:
+        flags = (
+            ("online " if r.online else "")
+            + ("fix " if r.fixable else "")
+            + ("" if r.default else "off")
+        )
+        click.echo(f"{r.code}  {r.name:<26} {r.severity:<8} {flags:<12} {r.summary}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status instead of exiting."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        # outside standalone mode click returns ctx.exit()'s status instead of exiting
+        status = cli.main(args=args, prog_name="fmfl-lint", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except (SourceError, ConfigError, ParseError, FixError) as error:
+        click.echo(f"fmfl-lint: error: {error}", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("fmfl-lint: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_ERROR
+    return status if isinstance(status, int) else EXIT_CLEAN

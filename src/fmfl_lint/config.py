@@ -1,0 +1,109 @@
+"""Find and validate ``[tool.fmfl-lint]`` in pyproject.toml, or a ``.fmfl-lint.toml``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rules import SORT_ORDERS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+OWN_FILE = ".fmfl-lint.toml"
+PYPROJECT = "pyproject.toml"
+FAIL_ON = ("error", "warning", "never")
+FORMAT_NAMES = ("text", "json", "github", "sarif")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is one line for the user."""
+
+
+def _string_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _severity_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(level, str) and level in ("error", "warning") for level in value.values()
+    )
+
+
+#: every key the config may hold: (what it must be, the test)
+KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "select": ("a list of rule codes", _string_list),
+    "extend-select": ("a list of rule codes", _string_list),
+    "ignore": ("a list of rule codes", _string_list),
+    "severity": ('a table of CODE = "error" or "warning"', _severity_table),
+    "fail-on": (f"one of {', '.join(FAIL_ON)}", lambda v: v in FAIL_ON),
+    "format": (f"one of {', '.join(FORMAT_NAMES)}", lambda v: v in FORMAT_NAMES),
+    "offline": ("true or false", lambda v: isinstance(v, bool)),
+    "venues": ("a list of venue spellings", _string_list),
+    "sort": (f"one of {', '.join(SORT_ORDERS)}", lambda v: v in SORT_ORDERS),
+    "title-similarity": (
+        "a number from 0 to 100",
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    values: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None  # where it was read from; None for the defaults
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def validate(values: dict[str, Any], path: str) -> Config:
+    for key, value in values.items():
+        if key not in KEYS:
+            known = ", ".join(sorted(KEYS))
+            raise ConfigError(f"{path}: unknown key '{key}' (known keys: {known})")
+        what, test = KEYS[key]
+        if not test(value):
+            raise ConfigError(f"{path}: '{key}' must be {what}, not {value!r}")
+    return Config(values, path)
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read ({error})") from None
+
+
+def load(path: str) -> Config:
+    """Read a config file given by name: a ``.fmfl-lint.toml`` or a pyproject.toml."""
+    data = _read_toml(path)
+    if os.path.basename(path) == PYPROJECT:
+        data = data.get("tool", {}).get("fmfl-lint", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.fmfl-lint] must be a table")
+    return validate(data, path)
+
+
+def discover(start: str) -> Config:
+    """The config nearest ``start`` (a directory), looking upward; the defaults if none."""
+    directory = os.path.abspath(start)
+    while True:
+        own = os.path.join(directory, OWN_FILE)
+        if os.path.isfile(own):
+            return load(own)
+        pyproject = os.path.join(directory, PYPROJECT)
+        if os.path.isfile(pyproject) and "fmfl-lint" in _read_toml(pyproject).get("tool", {}):
+            return load(pyproject)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return Config()
+        directory = parent

@@ -1,0 +1,73 @@
+"""Apply fixes: only the reported text changes, and files are replaced atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+
+from .model import Edit, Finding
+
+#: each pass applies the fixes that do not overlap; the rest wait for a fresh parse
+MAX_PASSES = 10
+
+
+class FixError(Exception):
+    """A fixed file could not be written; the original is untouched."""
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end or b.start == b.end:  # two insertions at one place would race
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
+    """Apply every fix that overlaps no fix applied before it; return the text and count."""
+    accepted: list[Edit] = []
+    applied = 0
+    for finding in findings:
+        if finding.fix is None:
+            continue
+        edits = [edit for edit in finding.fix.edits if edit not in accepted]
+        if any(_overlaps(edit, other) for edit in edits for other in accepted):
+            continue
+        accepted.extend(edits)
+        applied += 1
+    for edit in sorted(accepted, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text, applied
+
+
+def fix_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, int, list[Finding]]:
+    """Fix ``text`` until nothing fixable is left; return it, the fix count and what remains."""
+    fixed = 0
+    findings = lint(text)
+    for _ in range(MAX_PASSES):
+        text_after, applied = apply_fixes(text, findings)
+        if not applied or text_after == text:
+            break
+        text, fixed = text_after, fixed + applied
+        findings = lint(text)
+    return text, fixed, findings
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` unless it no longer holds ``expected``."""
+    with open(path, "rb") as handle:
+        if handle.read() != expected:
+            raise FixError(f"{path}: changed while being checked; not fixed, run again")
+    directory = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(prefix=".fmfl-lint-", dir=directory)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise FixError(f"{path}: cannot be written ({error.strerror or error})") from None

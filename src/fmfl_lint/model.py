@@ -1,0 +1,175 @@
+"""The shared vocabulary: what a parsed list is made of and what a check reports.
+
+This module imports nothing else of the package, so every other module can use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where some text is written: 1-based line and column, and the character range.
+
+    ``start``/``end`` index the decoded source text; they are ``None`` when the text could
+    not be found verbatim (then nothing may be rewritten there).
+    """
+
+    line: int
+    column: int = 1
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL written in the list: a hyperlink, or an image (a badge) and what it links to."""
+
+    url: str
+    span: Span
+    is_image: bool = False
+    #: the URL an image is wrapped in (``:target:`` or an enclosing ``<a href>``)
+    target: str | None = None
+    target_span: Span | None = None
+    #: where a link can be added to an unlinked image (see FL503's fix)
+    image_markup: ImageMarkup | None = None
+
+
+@dataclass(frozen=True)
+class ImageMarkup:
+    """How an image is written, so a link can be put around it."""
+
+    kind: str  # "html" (an <img> tag) or "rst" (an image directive)
+    span: Span  # the whole <img ...> tag, or the directive's first line
+    indent: int = 0  # column of an RST image's option block
+
+
+@dataclass(frozen=True)
+class Field:
+    """A piece of text an entry states (title, venue, date, an extra column) and its place."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paper or tool in the list: a list-table row or a bullet item."""
+
+    section: tuple[str, ...]
+    #: the table or bullet list holding the entry; entries are ordered within it
+    container: int
+    #: first and last source line of the row or item
+    first_line: int
+    last_line: int
+    title: Field | None
+    url: Link | None
+    links: tuple[Link, ...] = ()
+    venue: Field | None = None
+    date: Field | None = None
+    extra: tuple[tuple[str, Field], ...] = ()
+    #: character range of the whole row/item, for moving it (None if not exactly known)
+    block: tuple[int, int] | None = None
+
+    @property
+    def line(self) -> int:
+        """The line an entry-level finding points at: its title, else its first line."""
+        return self.title.span.line if self.title else self.first_line
+
+    @property
+    def all_links(self) -> tuple[Link, ...]:
+        return ((self.url,) if self.url else ()) + self.links
+
+
+@dataclass(frozen=True)
+class Message:
+    """A problem docutils reported while reading the file."""
+
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An ``.. fmfl-lint: disable=...`` comment: codes off between two lines."""
+
+    codes: frozenset[str]
+    first_line: int
+    last_line: int
+    span: Span
+    #: codes written in the comment that name no rule, or an unreadable comment
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed list: its entries, the links outside entries and what docutils said."""
+
+    path: str
+    text: str
+    entries: tuple[Entry, ...]
+    links: tuple[Link, ...]
+    messages: tuple[Message, ...]
+    suppressions: tuple[Suppression, ...]
+    line_count: int
+
+    @property
+    def all_links(self) -> tuple[Link, ...]:
+        """Every URL of the file, inside entries or not, in file order."""
+        inside = [link for entry in self.entries for link in entry.all_links]
+        return tuple(sorted(inside + list(self.links), key=lambda link: link.span.line))
+
+    @property
+    def newline(self) -> str:
+        """The line ending the file uses, for text a fix inserts."""
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    def written_urls(self) -> list[tuple[str, Span]]:
+        """Every URL written in the file, once per place: links, images and their targets."""
+        seen: set[tuple[str, int, int]] = set()
+        found = []
+        for link in self.all_links:
+            for url, span in ((link.url, link.span), (link.target, link.target_span)):
+                if url and span and (url, span.line, span.column) not in seen:
+                    seen.add((url, span.line, span.column))
+                    found.append((url, span))
+        return found
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, at one place. Checks leave code, name and severity to the engine."""
+
+    path: str
+    line: int
+    column: int
+    code: str = ""
+    message: str = field(default="", compare=False)
+    name: str = field(default="", compare=False)
+    severity: str = field(default="", compare=False)
+    url: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+
+    @classmethod
+    def at(
+        cls, path: str, span: Span, message: str, *, url: str | None = None, fix: Fix | None = None
+    ) -> Finding:
+        """A finding at ``span`` for a check to yield; the engine adds code, name, severity."""
+        return cls(path, span.line, span.column, message=message, url=url, fix=fix)

@@ -1,0 +1,434 @@
+"""docutils doctree → Document: entries of both shapes, links outside them, docutils' messages.
+
+Shape A is a table (usually a ``list-table``) whose header names the columns; shape B is a
+bullet list whose items start with a link. Everything else that links somewhere is kept as
+a link outside entries.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from .locate import SourceMap
+from .model import Document, Entry, Field, ImageMarkup, Link, Message, Span, Suppression
+from .rawhtml import parse_fragment
+
+#: docutils must print nothing and read nothing but the text it is given
+_SETTINGS = {
+    "report_level": 2,
+    "halt_level": 5,
+    "file_insertion_enabled": False,
+    "raw_enabled": True,
+    "doctitle_xform": False,
+    "sectsubtitle_xform": False,
+    "_disable_config": True,
+    "input_encoding": "unicode",
+}
+
+#: header words that tell which column holds what, first match wins
+COLUMN_WORDS = {
+    "title": ("title", "paper", "name"),
+    "venue": ("venue", "conference", "journal", "publication", "published"),
+    "date": ("year", "date", "time"),
+    "code": ("github", "code", "repo", "repository", "stars", "implementation"),
+}
+
+_SUPPRESSION = re.compile(r"fmfl-lint\s*:\s*(disable|disable-file)\s*=\s*(\S.*)?$", re.DOTALL)
+_CODE_LIST = re.compile(r"[,\s]+")
+#: " — ICML 2024", " (NeurIPS 2023-12)": a short venue that has a capital, then the date
+_VENUE_DATE = re.compile(
+    r"^\s*[\u2014\u2013\-,(\[]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
+    r"\s*,?\s*(?P<date>(?:19|20)\d{2}(?:-\d{1,2})?)\b"
+)
+_ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
+
+
+class ParseError(Exception):
+    """docutils could not read the file at all."""
+
+
+def parse(path: str, text: str) -> Document:
+    """Read every entry, link, suppression and docutils message of a list."""
+    settings = dict(_SETTINGS, warning_stream=io.StringIO())
+    try:
+        doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
+    except RecursionError:
+        raise ParseError(f"{path}: nested too deeply for docutils to read") from None
+    builder = _Builder(path, text)
+    builder.walk(doctree, ())
+    return builder.document(doctree)
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
+    """Which column is the title, venue, date and code, from the header's words."""
+    roles: dict[str, int] = {}
+    for index, name in enumerate(header):
+        words = re.findall(r"\w+", name.casefold())
+        for role, keywords in COLUMN_WORDS.items():
+            if role not in roles and any(word in keywords for word in words):
+                roles[role] = index
+                break
+    return roles
+
+
+def _first_line(node: nodes.Node) -> int:
+    """The first line docutils gave the node or anything in it, else its ancestors'."""
+    for inner in node.findall():
+        if inner.line:
+            return inner.line
+    return _line_of(node)
+
+
+def _line_of(node: nodes.Node) -> int:
+    """The line docutils gave the node or its nearest numbered ancestor."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
+
+
+class _Builder:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.map = SourceMap(text)
+        self.entries: list[Entry] = []
+        self.links: list[Link] = []
+        self.suppressions: list[Suppression] = []
+        #: section-level suppressions wait for the end of their section to be known
+        self.open_suppressions: list[tuple[Suppression, int]] = []
+        self.section_lines: list[tuple[int, int]] = []  # (title line, depth)
+        self.containers = 0
+
+    # -- the document -------------------------------------------------------------------
+
+    def walk(self, node: nodes.Element, section: tuple[str, ...]) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                if "system-messages" not in child["classes"]:
+                    self.section(child, section)
+            elif isinstance(child, (nodes.system_message, nodes.substitution_definition)):
+                continue
+            elif isinstance(child, nodes.comment):
+                self.comment(child, scope=None, depth=len(section))
+            elif isinstance(child, (nodes.reference, nodes.image, nodes.raw)):
+                self.links.extend(link for link, _ in self.read_links(child))
+            elif (isinstance(child, nodes.table) and self.table(child, section)) or (
+                isinstance(child, nodes.bullet_list) and self.bullet_list(child, section)
+            ):
+                continue
+            elif isinstance(child, nodes.Element):
+                self.walk(child, section)
+
+    def section(self, node: nodes.section, parent: tuple[str, ...]) -> None:
+        title = node.next_node(nodes.title)
+        name = title.astext().strip() if title else ""
+        line = _line_of(title) if title else _line_of(node)
+        # docutils numbers a title by its underline; findings point at the text
+        for candidate in (line - 1, line - 2):
+            if candidate >= 1 and self.map.lines[candidate - 1].strip() == name:
+                line = candidate
+                break
+        self.section_lines.append((line, len(parent) + 1))
+        self.walk(node, (*parent, name))
+
+    def document(self, doctree: nodes.document) -> Document:
+        for suppression, depth in self.open_suppressions:
+            ends = [
+                line - 1
+                for line, title_depth in self.section_lines
+                if line > suppression.first_line and title_depth <= depth
+            ]
+            last = min(ends, default=self.map.line_count)
+            self.suppressions.append(
+                Suppression(suppression.codes, suppression.first_line, last, suppression.span)
+            )
+        return Document(
+            path=self.path,
+            text=self.map.text,
+            entries=tuple(self.entries),
+            links=tuple(self.links),
+            messages=tuple(self._messages(doctree)),
+            suppressions=tuple(sorted(self.suppressions, key=lambda s: s.first_line)),
+            line_count=self.map.line_count,
+        )
+
+    def _messages(self, doctree: nodes.document) -> list[Message]:
+        found = []
+        for message in doctree.findall(nodes.system_message):
+            if message["level"] < 2:
+                continue
+            line = message.get("line") or message.line
+            if not line:
+                # messages from transforms point at the problem through backrefs
+                culprits = [doctree.ids.get(ref) for ref in message["backrefs"]]
+                line = next((_line_of(c) for c in culprits if c is not None), 1)
+            text = message.children[0].astext() if message.children else message.astext()
+            found.append(Message(line, message["level"], " ".join(text.split())))
+        return sorted(found, key=lambda m: m.line)
+
+    def comment(self, node: nodes.comment, scope: tuple[int, int] | None, depth: int) -> None:
+        """Turn an ``.. fmfl-lint:`` comment into a suppression of the entry or section."""
+        text = node.astext().strip()
+        if not text.startswith("fmfl-lint"):
+            return
+        # docutils numbers a comment by the line after its first
+        span = self.map.find("fmfl-lint", max(_line_of(node) - 1, 1), until_line=_line_of(node))
+        span = span or self.map.line_span(_line_of(node))
+        line = span.line
+        match = _SUPPRESSION.match(text)
+        if not match or not match.group(2):
+            problem = f"unreadable suppression comment '{text}'"
+            self.suppressions.append(Suppression(frozenset(), line, line, span, (problem,)))
+            return
+        codes = frozenset(code for code in _CODE_LIST.split(match.group(2).strip()) if code)
+        if match.group(1) == "disable-file":
+            self.suppressions.append(Suppression(codes, 1, self.map.line_count, span))
+        elif scope is not None:
+            self.suppressions.append(Suppression(codes, scope[0], scope[1], span))
+        else:
+            self.open_suppressions.append((Suppression(codes, line, line, span), depth))
+
+    # -- links ----------------------------------------------------------------------------
+
+    def read_links(self, root: nodes.Node) -> list[tuple[Link, str]]:
+        """Every link and image under ``root`` with its text, located in the source."""
+        found: list[tuple[Link, str]] = []
+        cursors: dict[int, int] = {}  # where the last URL found from a given line ended
+        for node in root.findall(
+            lambda n: isinstance(n, (nodes.reference, nodes.image, nodes.raw))
+        ):
+            if isinstance(node, nodes.raw):
+                if "html" in node.get("format", "").split():
+                    found.extend(self._html_links(node))
+                continue
+            if isinstance(node, nodes.image):
+                target = (
+                    node.parent.get("refuri") if isinstance(node.parent, nodes.reference) else None
+                )
+                link = self._image_link(node, target, cursors)
+                found.append((link, node.get("alt", "")))
+                continue
+            uri = node.get("refuri")
+            if not uri or node.next_node(nodes.image):
+                continue
+            span = self._locate(uri, _line_of(node), cursors)
+            found.append((Link(uri, span), " ".join(node.astext().split())))
+        return found
+
+    def _locate(self, url: str, line: int, cursors: dict[int, int]) -> Span:
+        span = self.map.find(url, line, after=cursors.get(line, 0))
+        if span is None:
+            return self.map.line_span(line)
+        cursors[line] = span.end or 0
+        return span
+
+    def _image_link(self, node: nodes.image, target: str | None, cursors: dict[int, int]) -> Link:
+        line = _line_of(node)
+        span = self._locate(node["uri"], line, cursors)
+        target_span = self._locate(target, span.line, cursors) if target else None
+        directive = self.map.lines[span.line - 1].find("..")
+        markup = None
+        if directive >= 0 and span.start is not None:
+            end_of_line = self.map.offset(span.line) + len(self.map.lines[span.line - 1])
+            markup = ImageMarkup(
+                "rst", Span(span.line, directive + 1, end_of_line, end_of_line), directive + 3
+            )
+        return Link(node["uri"], span, True, target, target_span, markup)
+
+    def _html_links(self, node: nodes.raw) -> list[tuple[Link, str]]:
+        raw = node.astext()
+        origin = self.map.raw_origin(raw, _line_of(node))
+        fragment = parse_fragment(raw)
+        found = []
+        for html in fragment.links:
+            if origin is None or html.url_offset < 0:
+                span = self.map.line_span(_line_of(node))
+                markup = None
+            else:
+                span = self.map.span(origin.offset(html.url_offset), len(html.written))
+                tag_start = origin.offset(html.tag_start)
+                markup = ImageMarkup(
+                    "html", self.map.span(tag_start, origin.offset(html.tag_end) - tag_start)
+                )
+            parent = html.parent
+            link = Link(html.url, span, html.is_image)
+            if html.is_image:
+                target_span = None
+                if parent is not None and origin is not None and parent.url_offset >= 0:
+                    target_span = self.map.span(
+                        origin.offset(parent.url_offset), len(parent.written)
+                    )
+                link = Link(
+                    html.url, span, True, parent.url if parent else None, target_span, markup
+                )
+            found.append((link, html.text))
+        return found
+
+    def _text(self, node: nodes.Element) -> str:
+        """A cell's or item's text, with raw HTML reduced to the text it shows."""
+        parts = []
+        for child in node.findall(nodes.Text):
+            if isinstance(child.parent, nodes.raw):
+                parts.append(parse_fragment(child.astext()).text)
+            else:
+                parts.append(child.astext())
+        return " ".join(" ".join(parts).split())
+
+    def _field(self, text: str, line: int, last_line: int, after: int = 0) -> Field:
+        span = self.map.find(text, line, after=after, until_line=last_line)
+        return Field(text, span or self.map.line_span(line))
+
+    # -- shape A: tables ------------------------------------------------------------------
+
+    def table(self, table: nodes.table, section: tuple[str, ...]) -> bool:
+        thead = table.next_node(nodes.thead)
+        tbody = table.next_node(nodes.tbody)
+        if thead is None or tbody is None:
+            return False
+        header = [self._text(cell) for cell in thead.next_node(nodes.row).children]
+        roles = column_roles(header)
+        if "title" not in roles:
+            return False
+        container = self._new_container()
+        for row in tbody.children:
+            if isinstance(row, nodes.row):
+                self.entries.append(self.row_entry(row, header, roles, section, container))
+        return True
+
+    def row_entry(
+        self,
+        row: nodes.row,
+        header: list[str],
+        roles: dict[str, int],
+        section: tuple[str, ...],
+        container: int,
+    ) -> Entry:
+        cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
+        cell_lines = [_first_line(cell) if cell.children else 0 for cell in cells]
+        numbered = [line for line in cell_lines if line]
+        first_line = min(numbered) if numbered else _line_of(row)
+        block = None
+        if _ROW_MARKER.match(self.map.lines[first_line - 1]):
+            last_line = self.map.block_end(first_line)
+            block = self.map.block(first_line, last_line)
+        else:
+            last_line = max(numbered, default=first_line)
+        title = url = None
+        links: list[Link] = []
+        fields: dict[str, Field | None] = {}
+        extra: list[tuple[str, Field]] = []
+        for index, cell in enumerate(cells):
+            for comment in cell.findall(nodes.comment):
+                self.comment(comment, scope=(first_line, last_line), depth=len(section))
+            found = self.read_links(cell)
+            text = self._text(cell)
+            line = cell_lines[index] or first_line
+            if index == roles["title"]:
+                anchors = [(link, label) for link, label in found if not link.is_image]
+                if anchors:
+                    url, label = anchors[0]
+                    found = [item for item in found if item[0] is not url]
+                    title = Field(label, url.span) if label else None
+                elif text:
+                    title = self._field(text, line, last_line)
+            links.extend(link for link, _ in found)
+            role = next((name for name, column in roles.items() if column == index), None)
+            if role in ("venue", "date"):
+                fields[role] = self._field(text, line, last_line) if text not in ("", "-") else None
+            elif role is None and text not in ("", "-") and index < len(header):
+                extra.append((header[index], self._field(text, line, last_line)))
+        return Entry(
+            section=section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(links),
+            venue=fields.get("venue"),
+            date=fields.get("date"),
+            extra=tuple(extra),
+            block=block,
+        )
+
+    def _new_container(self) -> int:
+        self.containers += 1
+        return self.containers
+
+    # -- shape B: bullet lists ----------------------------------------------------------
+
+    def bullet_list(self, blist: nodes.bullet_list, section: tuple[str, ...]) -> bool:
+        items = [item for item in blist.children if isinstance(item, nodes.list_item)]
+        linked = [item for item in items if self._first_anchor(item) is not None]
+        if not items or len(linked) * 2 < len(items):
+            return False
+        container = self._new_container()
+        for item in items:
+            self.entries.append(self.item_entry(item, section, container))
+            for child in item.children:
+                if isinstance(child, nodes.bullet_list) and not self.bullet_list(child, section):
+                    self.walk(child, section)
+        return True
+
+    @staticmethod
+    def _first_paragraph(item: nodes.list_item) -> nodes.paragraph | None:
+        # docutils may put a system message before the paragraph it is about
+        return next((c for c in item.children if isinstance(c, nodes.paragraph)), None)
+
+    def _first_anchor(self, item: nodes.list_item) -> nodes.reference | None:
+        paragraph = self._first_paragraph(item)
+        if paragraph is None:
+            return None
+        for reference in paragraph.findall(nodes.reference):
+            if reference.get("refuri") and reference.next_node(nodes.image) is None:
+                return reference
+        return None
+
+    def item_entry(self, item: nodes.list_item, section: tuple[str, ...], container: int) -> Entry:
+        first_line = _line_of(item)
+        last_line = self.map.block_end(first_line)
+        own = [
+            child
+            for child in item.children
+            if not isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
+        ]
+        found: list[tuple[Link, str]] = []
+        for child in own:
+            if isinstance(child, nodes.comment):
+                self.comment(child, scope=(first_line, last_line), depth=len(section))
+            else:
+                found.extend(self.read_links(child))
+        anchors = [(link, label) for link, label in found if not link.is_image]
+        title = url = venue = date = None
+        paragraph = self._first_paragraph(item)
+        text = self._text(paragraph) if paragraph is not None else ""
+        if anchors:
+            url, label = anchors[0]
+            title = Field(label, url.span)
+            rest = text.split(label, 1)[1] if label and label in text else ""
+            match = _VENUE_DATE.match(rest)
+            if match:
+                venue = self._field(
+                    match.group("venue"), url.span.line, last_line, url.span.end or 0
+                )
+                after = venue.span.end or 0
+                date = self._field(match.group("date"), venue.span.line, last_line, after)
+        elif text:
+            title = self._field(text, first_line, last_line)
+        return Entry(
+            section=section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(link for link, _ in found if link is not url),
+            venue=venue,
+            date=date,
+            block=self.map.block(first_line, last_line),
+        )

@@ -1,0 +1,99 @@
+"""Links and images in a raw HTML block, with the offsets where they are written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+
+
+@dataclass
+class HtmlLink:
+    """An ``<a href>`` or an ``<img src>``; offsets index the raw block's text."""
+
+    url: str
+    url_offset: int  # where the attribute value is written (-1 if not found verbatim)
+    written: str  # the attribute value exactly as written (entities not decoded)
+    is_image: bool
+    text: str = ""  # an anchor's text
+    tag_start: int = 0
+    tag_end: int = 0
+    #: for an image inside an anchor, that anchor
+    parent: HtmlLink | None = None
+
+
+@dataclass
+class HtmlFragment:
+    links: list[HtmlLink] = field(default_factory=list)
+    text: str = ""  # all text outside tags, whitespace folded
+
+
+class _Collector(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.fragment = HtmlFragment()
+        self.open_anchors: list[HtmlLink] = []
+        self.text_parts: list[str] = []
+
+    def _tag_start(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _link(self, name: str, attrs: list[tuple[str, str | None]], is_image: bool) -> None:
+        url = next((value for key, value in attrs if key == name and value), None)
+        if url is None:
+            return
+        start = self._tag_start()
+        tag = self.get_starttag_text() or ""
+        match = re.search(_ATTRIBUTE.format(name=name), tag, re.IGNORECASE)
+        written, value_at = url, -1
+        if match:
+            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+            written, value_at = match.group(group), start + match.start(group)
+        link = HtmlLink(
+            url=url.strip(),
+            url_offset=value_at,
+            written=written,
+            is_image=is_image,
+            tag_start=start,
+            tag_end=start + len(tag),
+            parent=self.open_anchors[-1] if self.open_anchors and is_image else None,
+        )
+        self.fragment.links.append(link)
+        if not is_image:
+            self.open_anchors.append(link)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._link("href", attrs, is_image=False)
+        elif tag == "img":
+            self._link("src", attrs, is_image=True)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self._link("src", attrs, is_image=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.open_anchors:
+            self.open_anchors.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+        for anchor in self.open_anchors:
+            anchor.text += data
+
+
+def parse_fragment(source: str) -> HtmlFragment:
+    """Every ``<a href>`` and ``<img src>`` of an HTML fragment, in the order written."""
+    collector = _Collector(source)
+    collector.feed(source)
+    collector.close()
+    fragment = collector.fragment
+    fragment.text = " ".join("".join(collector.text_parts).split())
+    for link in fragment.links:
+        link.text = " ".join(link.text.split())
+    return fragment

@@ -1,0 +1,68 @@
+"""Read a list from a path or standard input, refusing what is not a text file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+#: larger inputs are refused: no curated list comes near it, and docutils would take minutes
+MAX_BYTES = 64 * 1024 * 1024
+STDIN = "-"
+
+
+class SourceError(Exception):
+    """The input cannot be read as a list; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    text: str  # decoded, without a byte order mark
+    raw: bytes  # exactly as read, to detect a change before --fix writes
+    bom: bool = False
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == STDIN
+
+
+def read_source(path: str) -> Source:
+    """Read ``path`` (or standard input for ``-``) as UTF-8 text."""
+    raw = _read_bytes(path)
+    return decode(path, raw)
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    if os.path.isdir(path):
+        raise SourceError(f"{path}: is a directory, not a file")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def decode(path: str, raw: bytes) -> Source:
+    """Decode bytes as UTF-8 (a byte order mark is allowed and kept for writing back)."""
+    if len(raw) > MAX_BYTES:
+        raise SourceError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a list")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"{path}: is UTF-16; save it as UTF-8")
+    if b"\x00" in raw:
+        raise SourceError(f"{path}: is a binary file, not reStructuredText")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError(f"{path}: line {line}: not valid UTF-8; save it as UTF-8") from None
+    if not text.strip():
+        raise SourceError(f"{path}: is empty")
+    return Source(path, text, raw, bom)

@@ -1,0 +1,244 @@
+"""What a URL says: its normalized form, the arXiv id it names, the GitHub repository."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
+DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
+GITHUB_HOST = "github.com"
+SHIELDS_HOST = "img.shields.io"
+
+_NEW_ID = re.compile(r"(?<![\w.])(\d{4})\.(\d{4,5})(v\d+)?(?![\w])")
+_OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?(?!\w)")
+_ID_SHAPE = re.compile(r"\d{4}\.\d+|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{5,}")
+_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
+
+#: archives of old-style ids (before April 2007)
+OLD_ARCHIVES = frozenset(
+    "acc-phys adap-org alg-geom ao-sci astro-ph atom-ph bayes-an chao-dyn chem-ph cmp-lg "
+    "comp-gas cond-mat cs dg-ga funct-an gr-qc hep-ex hep-lat hep-ph hep-th math math-ph "
+    "mtrl-th nlin nucl-ex nucl-th patt-sol physics plasm-ph q-alg q-bio quant-ph solv-int "
+    "supr-con".split()
+)
+
+#: what may follow github.com/OWNER/REPO/
+GITHUB_REPO_PAGES = frozenset(
+    "actions activity archive blame blob branches commit commits compare contributors "
+    "deployments discussions edit find forks graphs issues labels milestone milestones "
+    "network packages pkgs projects pull pulls pulse raw releases search security "
+    "settings stargazers tags tree watchers wiki".split()
+)
+#: github.com/NAME paths that are site pages, not accounts
+GITHUB_SITE_PAGES = frozenset(
+    "about apps collections customer-stories enterprise events explore features login "
+    "marketplace notifications orgs pricing readme search security settings site "
+    "sponsors topics trending users".split()
+)
+
+
+@dataclass(frozen=True, order=True)
+class ArxivId:
+    """An arXiv identifier as written: ``2401.00001``, ``2401.00001v2``, ``hep-th/9901001``."""
+
+    base: str
+    version: str = ""
+    year: int = 0  # four digits
+    month: int = 0
+    problem: str = ""  # why it cannot exist; empty when it can
+
+    @property
+    def valid(self) -> bool:
+        return not self.problem
+
+    def __str__(self) -> str:
+        return self.base + self.version
+
+
+def _four_digit_year(yy: int) -> int:
+    return 1900 + yy if yy >= 91 else 2000 + yy
+
+
+def parse_arxiv_id(text: str) -> ArxivId | None:
+    """The first arXiv id in ``text``, valid or not; None when nothing looks like one."""
+    match = _NEW_ID.search(text)
+    if match:
+        yymm, number, version = match.group(1), match.group(2), match.group(3) or ""
+        year, month = _four_digit_year(int(yymm[:2])), int(yymm[2:])
+        base = f"{yymm}.{number}"
+        problem = ""
+        if not 1 <= month <= 12:
+            problem = f"month {yymm[2:]} does not exist"
+        elif (year, month) < (2007, 4):
+            problem = "new-style ids start in April 2007 (0704)"
+        elif len(number) != (4 if year < 2015 else 5):
+            digits = 4 if year < 2015 else 5
+            problem = f"ids from {year} have {digits} digits after the dot, not {len(number)}"
+        return ArxivId(base, version, year, month, problem)
+    match = _OLD_ID.search(text)
+    if match:
+        archive, yy, mm, _number, version = match.groups()
+        year, month = _four_digit_year(int(yy)), int(mm)
+        base = f"{archive}/{yy}{mm}{match.group(4)}"
+        problem = ""
+        if archive.split(".")[0] not in OLD_ARCHIVES:
+            problem = f"'{archive}' is not an arXiv archive"
+        elif not 1 <= month <= 12:
+            problem = f"month {mm} does not exist"
+        elif not (1991, 8) <= (year, month) <= (2007, 3):
+            problem = "old-style ids run from 1991 to March 2007"
+        return ArxivId(base, version or "", year, month, problem)
+    shape = _ID_SHAPE.search(text)
+    return ArxivId(shape.group(0), problem="not an arXiv id") if shape else None
+
+
+def arxiv_id_of_url(url: str) -> ArxivId | None:
+    """The arXiv id a paper URL names (abs/pdf/html pages, export.arxiv.org, arXiv DOIs)."""
+    parts = urlsplit(url.strip())
+    host = _host(parts.hostname)
+    path = unquote(parts.path)
+    if host in ARXIV_HOSTS:
+        kind, _, rest = path.lstrip("/").partition("/")
+        if kind in {"abs", "pdf", "html", "format", "ps"} and rest:
+            return parse_arxiv_id(rest.removesuffix(".pdf"))
+        return None
+    if host in DOI_HOSTS:
+        match = _ARXIV_DOI.match(path.lstrip("/"))
+        return parse_arxiv_id(match.group(1)) if match else None
+    return None
+
+
+def is_arxiv_url(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    host = _host(parts.hostname)
+    return host in ARXIV_HOSTS or (
+        host in DOI_HOSTS and bool(_ARXIV_DOI.match(unquote(parts.path).lstrip("/")))
+    )
+
+
+def _host(hostname: str | None) -> str:
+    host = (hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def normalize(url: str) -> str:
+    """The form under which two URLs of the same paper compare equal.
+
+    Scheme, ``www.``, a trailing slash and the fragment do not matter, and every form of
+    an arXiv id (abs, pdf, versions, export.arxiv.org, its DOI) is the same paper.
+    """
+    arxiv = arxiv_id_of_url(url)
+    if arxiv and arxiv.valid:
+        return f"arxiv:{arxiv.base}"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    host = _host(parts.hostname)
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}" if host else url.strip()
+
+
+def github_repo_of_url(url: str) -> tuple[str, str] | None:
+    """(owner, repo) for a github.com repository URL, else None."""
+    parts = urlsplit(url.strip())
+    if _host(parts.hostname) != GITHUB_HOST:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0].lower() in GITHUB_SITE_PAGES:
+        return None
+    return segments[0], segments[1].removesuffix(".git")
+
+
+def github_shape_problem(url: str) -> str:
+    """Why a github.com URL cannot be right ('' when it can)."""
+    parts = urlsplit(url.strip())
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 3 or segments[0].lower() in GITHUB_SITE_PAGES:
+        return ""
+    if segments[2] not in GITHUB_REPO_PAGES:
+        return (
+            f"github.com/{segments[0]}/{segments[1]}/ is followed by '{segments[2]}', "
+            "which is not a kind of GitHub page"
+        )
+    return ""
+
+
+def stars_badge_repo(url: str) -> tuple[str, str] | None:
+    """(owner, repo) of a shields.io GitHub stars badge, else None."""
+    parts = urlsplit(url.strip())
+    if _host(parts.hostname) != SHIELDS_HOST:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) >= 4 and segments[:2] == ["github", "stars"]:
+        return segments[2], segments[3].removesuffix(".svg")
+    return None
+
+
+def same_repo(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0].lower() == b[0].lower() and a[1].lower() == b[1].lower()
+
+
+@dataclass(frozen=True)
+class ArxivBadge:
+    """What an arXiv badge image states: the id on it and the ids of its link= parameters."""
+
+    badge_id: ArxivId | None
+    link_ids: tuple[ArxivId, ...]
+
+
+def arxiv_badge(url: str) -> ArxivBadge | None:
+    """Read a shields.io badge that names arXiv; None for any other image."""
+    parts = urlsplit(url.strip())
+    if _host(parts.hostname) != SHIELDS_HOST or "arxiv" not in url.lower():
+        return None
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    badge_id = None
+    if len(segments) >= 2 and segments[0] == "badge":
+        # /badge/LABEL-MESSAGE-COLOR: "--" is a literal dash, "__" a literal underscore
+        badge_id = parse_arxiv_id(segments[1].replace("--", "-").replace("__", "_"))
+    link_ids = tuple(
+        found
+        for link in parse_qs(parts.query).get("link", [])
+        if (found := arxiv_id_of_url(link)) is not None
+    )
+    if badge_id is None and not link_ids:
+        return None
+    return ArxivBadge(badge_id, link_ids)
+
+
+def scheme_problem(url: str) -> str:
+    """Why a URL cannot be right whatever host it names ('' when it can)."""
+    stripped = url.strip()
+    if any(ch.isspace() for ch in stripped):
+        return "the URL contains whitespace"
+    scheme = urlsplit(stripped).scheme.lower() if ":" in stripped else ""
+    if scheme and scheme not in {"http", "https", "mailto", "ftp"}:
+        return f"unknown scheme '{scheme}:'"
+    return ""
+
+
+def shape_problem(url: str) -> str:
+    """Why a URL cannot be right: bad scheme, whitespace, or a known host's impossible shape."""
+    problem = scheme_problem(url)
+    if problem:
+        return problem
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as error:
+        return f"the URL cannot be read: {error}"
+    host = _host(parts.hostname)
+    if host == GITHUB_HOST:
+        return github_shape_problem(url)
+    if host in ARXIV_HOSTS:
+        kind, _, rest = parts.path.lstrip("/").partition("/")
+        if kind in {"abs", "pdf", "html", "format", "ps"} and not _ID_SHAPE.search(rest):
+            return f"arxiv.org/{kind}/ names no arXiv id"
+    if host in DOI_HOSTS and not parts.path.lstrip("/").startswith("10."):
+        return "a DOI starts with '10.'"
+    return ""
