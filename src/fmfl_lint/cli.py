@@ -174,6 +174,8 @@ class _Settings:
 
 
 def _check_file(path: str, settings: _Settings) -> list[Finding]:
+    if settings.fix and path == STDIN:
+        raise UserError("--fix cannot rewrite standard input; give the file's path")
     source = read_source(path)
 
     def lint(text: str) -> list[Finding]:
@@ -181,8 +183,6 @@ def _check_file(path: str, settings: _Settings) -> list[Finding]:
 
     if not settings.fix:
         return lint(source.text)
-    if source.is_stdin:
-        raise UserError("--fix cannot rewrite standard input; give the file's path")
     text, fixed, remaining = fix_text(source.text, lint)
     if fixed:
         write_atomically(path, _encode(source, text), source.raw)

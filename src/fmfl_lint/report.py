@@ -22,7 +22,8 @@ def write_text(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
         if color:
             location = click.style(location, bold=True)
             code = click.style(code, fg="red" if f.severity == "error" else "yellow", bold=True)
-        out.write(f"{location} {code} {f.message} [{f.name}]\n")
+        message = " ".join(f.message.split())  # one finding, one line
+        out.write(f"{location} {code} {message} [{f.name}]\n")
 
 
 def as_dict(finding: Finding) -> dict[str, object]:

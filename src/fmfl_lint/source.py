@@ -22,10 +22,6 @@ class Source:
     raw: bytes  # exactly as read, to detect a change before --fix writes
     bom: bool = False
 
-    @property
-    def is_stdin(self) -> bool:
-        return self.path == STDIN
-
 
 def read_source(path: str) -> Source:
     """Read ``path`` (or standard input for ``-``) as UTF-8 text."""

@@ -13,7 +13,7 @@ SHIELDS_HOST = "img.shields.io"
 
 _NEW_ID = re.compile(r"(?<![\w.])(\d{4})\.(\d{4,5})(v\d+)?(?![\w])")
 _OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?(?!\w)")
-_ID_SHAPE = re.compile(r"\d{4}\.\d+|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{5,}")
+_ID_SHAPE = re.compile(r"(?<![\w.])\d{4}\.\d+|(?<![\w.-])[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{5,}")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
 #: archives of old-style ids (before April 2007)
@@ -197,11 +197,13 @@ def arxiv_badge(url: str) -> ArxivBadge | None:
     parts = urlsplit(url.strip())
     if _host(parts.hostname) != SHIELDS_HOST or "arxiv" not in url.lower():
         return None
-    segments = [s for s in unquote(parts.path).split("/") if s]
+    segments = [unquote(s) for s in parts.path.split("/") if s]
     badge_id = None
     if len(segments) >= 2 and segments[0] == "badge":
         # /badge/LABEL-MESSAGE-COLOR: "--" is a literal dash, "__" a literal underscore
-        badge_id = parse_arxiv_id(segments[1].replace("--", "-").replace("__", "_"))
+        fields = re.split(r"(?<!-)-(?!-)", segments[1])
+        ids = (parse_arxiv_id(f.replace("--", "-").replace("__", "_")) for f in fields)
+        badge_id = next((found for found in ids if found is not None), None)
     link_ids = tuple(
         found
         for link in parse_qs(parts.query).get("link", [])

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import io
+import json
+
+from fmfl_lint.model import Finding, Fix
+from fmfl_lint.report import FORMATS
+from fmfl_lint.rules import registry
+
+FINDINGS = [
+    Finding(
+        "lists/a,b.rst", 3, 7, "FL005", "bad: 100%\nsecond line", "bad-url", "error", url="htps://x"
+    ),
+    Finding(
+        "a.rst",
+        9,
+        1,
+        "FL004",
+        "venue 'Arxiv'",
+        "venue-spelling",
+        "warning",
+        fix=Fix("write 'arXiv'", ()),
+    ),
+]
+
+
+def write(name: str) -> str:
+    out = io.StringIO()
+    FORMATS[name](FINDINGS, out, False)
+    return out.getvalue()
+
+
+def test_text() -> None:
+    assert write("text").splitlines() == [
+        "lists/a,b.rst:3:7: FL005 bad: 100% second line [bad-url]",
+        "a.rst:9:1: FL004 venue 'Arxiv' [venue-spelling]",
+    ]
+
+
+def test_github_escapes_data_and_properties() -> None:
+    assert write("github").splitlines() == [
+        "::error file=lists/a%2Cb.rst,line=3,col=7,title=FL005 bad-url::bad: 100%25%0Asecond line",
+        "::warning file=a.rst,line=9,col=1,title=FL004 venue-spelling::venue 'Arxiv'",
+    ]
+
+
+def test_json_fields() -> None:
+    first, second = json.loads(write("json"))
+    assert first == {
+        "path": "lists/a,b.rst",
+        "line": 3,
+        "column": 7,
+        "code": "FL005",
+        "name": "bad-url",
+        "severity": "error",
+        "message": "bad: 100%\nsecond line",
+        "url": "htps://x",
+    }
+    assert second["fix"] == {"description": "write 'arXiv'"} and "url" not in second
+
+
+def test_sarif_has_one_rule_object_per_rule_and_results_point_at_them() -> None:
+    log = json.loads(write("sarif"))
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(registry())
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert [r["level"] for r in run["results"]] == ["error", "warning"]
