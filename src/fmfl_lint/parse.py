@@ -15,7 +15,7 @@ from docutils.core import publish_doctree
 
 from .locate import SourceMap
 from .model import Document, Entry, Field, ImageMarkup, Link, Message, Span, Suppression
-from .rawhtml import parse_fragment
+from .rawhtml import HtmlFragment, parse_fragment
 
 #: docutils must print nothing and read nothing but the text it is given
 _SETTINGS = {
@@ -103,6 +103,7 @@ class _Builder:
         self.open_suppressions: list[tuple[Suppression, int]] = []
         self.section_lines: list[tuple[int, int]] = []  # (title line, depth)
         self.containers = 0
+        self.fragments: dict[int, HtmlFragment] = {}
 
     # -- the document -------------------------------------------------------------------
 
@@ -243,7 +244,7 @@ class _Builder:
     def _html_links(self, node: nodes.raw) -> list[tuple[Link, str]]:
         raw = node.astext()
         origin = self.map.raw_origin(raw, _line_of(node))
-        fragment = parse_fragment(raw)
+        fragment = self._fragment(node)
         found = []
         for html in fragment.links:
             if origin is None or html.url_offset < 0:
@@ -269,12 +270,19 @@ class _Builder:
             found.append((link, html.text))
         return found
 
+    def _fragment(self, node: nodes.raw) -> HtmlFragment:
+        """The links and text of a raw HTML block, read once."""
+        key = id(node)
+        if key not in self.fragments:
+            self.fragments[key] = parse_fragment(node.astext())
+        return self.fragments[key]
+
     def _text(self, node: nodes.Element) -> str:
         """A cell's or item's text, with raw HTML reduced to the text it shows."""
         parts = []
         for child in node.findall(nodes.Text):
             if isinstance(child.parent, nodes.raw):
-                parts.append(parse_fragment(child.astext()).text)
+                parts.append(self._fragment(child.parent).text)
             else:
                 parts.append(child.astext())
         return " ".join(" ".join(parts).split())

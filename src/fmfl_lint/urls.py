@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
+
+#: a list repeats its URLs (badges, links, targets) and every rule reads them
+_CACHE = 1 << 16
 
 ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
@@ -61,6 +65,7 @@ def _four_digit_year(yy: int) -> int:
     return 1900 + yy if yy >= 91 else 2000 + yy
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def parse_arxiv_id(text: str) -> ArxivId | None:
     """The first arXiv id in ``text``, valid or not; None when nothing looks like one."""
     match = _NEW_ID.search(text)
@@ -94,6 +99,7 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
     return ArxivId(shape.group(0), problem="not an arXiv id") if shape else None
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def arxiv_id_of_url(url: str) -> ArxivId | None:
     """The arXiv id a paper URL names (abs/pdf/html pages, export.arxiv.org, arXiv DOIs)."""
     parts = urlsplit(url.strip())
@@ -123,6 +129,7 @@ def _host(hostname: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def normalize(url: str) -> str:
     """The form under which two URLs of the same paper compare equal.
 
@@ -144,6 +151,7 @@ def normalize(url: str) -> str:
     return f"{host}{path}{query}" if host else url.strip()
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def github_repo_of_url(url: str) -> tuple[str, str] | None:
     """(owner, repo) for a github.com repository URL, else None."""
     parts = urlsplit(url.strip())
@@ -169,6 +177,7 @@ def github_shape_problem(url: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def stars_badge_repo(url: str) -> tuple[str, str] | None:
     """(owner, repo) of a shields.io GitHub stars badge, else None."""
     parts = urlsplit(url.strip())
@@ -192,6 +201,7 @@ class ArxivBadge:
     link_ids: tuple[ArxivId, ...]
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def arxiv_badge(url: str) -> ArxivBadge | None:
     """Read a shields.io badge that names arXiv; None for any other image."""
     parts = urlsplit(url.strip())
@@ -225,6 +235,7 @@ def scheme_problem(url: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def shape_problem(url: str) -> str:
     """Why a URL cannot be right: bad scheme, whitespace, or a known host's impossible shape."""
     problem = scheme_problem(url)

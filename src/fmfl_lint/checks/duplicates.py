@@ -111,7 +111,9 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
     entries = [e for e in doc.entries if e.title is not None and e.url is not None]
     titles = [normalize_title(e.title.text) for e in entries]
     reported = set()
-    for i, j, score in similar_pairs(titles, options.title_similarity):
+    # each later entry is reported once, against the first entry it repeats
+    pairs = sorted(similar_pairs(titles, options.title_similarity), key=lambda p: (p[1], p[0]))
+    for i, j, score in pairs:
         earlier, later = entries[i], entries[j]
         if j in reported or normalize(earlier.url.url) == normalize(later.url.url):
             continue
