@@ -5,6 +5,7 @@ This module imports nothing else of the package, so every other module can use i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -115,7 +116,7 @@ class Document:
     suppressions: tuple[Suppression, ...]
     line_count: int
 
-    @property
+    @functools.cached_property
     def all_links(self) -> tuple[Link, ...]:
         """Every URL of the file, inside entries or not, in file order."""
         inside = [link for entry in self.entries for link in entry.all_links]
@@ -126,7 +127,8 @@ class Document:
         """The line ending the file uses, for text a fix inserts."""
         return "\r\n" if "\r\n" in self.text else "\n"
 
-    def written_urls(self) -> list[tuple[str, Span]]:
+    @functools.cached_property
+    def written_urls(self) -> tuple[tuple[str, Span], ...]:
         """Every URL written in the file, once per place: links, images and their targets."""
         seen: set[tuple[str, int, int]] = set()
         found = []
@@ -135,7 +137,7 @@ class Document:
                 if url and span and (url, span.line, span.column) not in seen:
                     seen.add((url, span.line, span.column))
                     found.append((url, span))
-        return found
+        return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ a link outside entries.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
+from collections.abc import Iterator
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -54,10 +56,17 @@ class ParseError(Exception):
 def parse(path: str, text: str) -> Document:
     """Read every entry, link, suppression and docutils message of a list."""
     settings = dict(_SETTINGS, warning_stream=io.StringIO())
+    # A doctree is millions of objects tied in cycles (every node knows its parent). Kept
+    # out of the garbage collector, it is neither scanned by every full collection while
+    # the checks run nor taken apart before the run ends (together 2.5 s of a 10,000-entry
+    # list). The previous file's doctree is let go here: a run over many files keeps
+    # none of them for long.
+    gc.unfreeze()
     try:
         doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
     except RecursionError:
         raise ParseError(f"{path}: nested too deeply for docutils to read") from None
+    gc.freeze()
     builder = _Builder(path, text)
     builder.walk(doctree, ())
     return builder.document(doctree)
@@ -75,9 +84,35 @@ def column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+_LINKING = (nodes.reference, nodes.image, nodes.raw)
+
+
+def _descendants(node: nodes.Node, kinds: tuple[type, ...]) -> Iterator[nodes.Node]:
+    """``node`` and the nodes under it of the given kinds, in document order.
+
+    (docutils' ``findall`` takes this slow path for anything but a single class.)
+    """
+    if isinstance(node, kinds):
+        yield node
+    for child in getattr(node, "children", ()):
+        yield from _descendants(child, kinds)
+
+
+def _text_of(node: nodes.Node) -> str:
+    """``node.astext()``, undoing docutils' escapes only where there are any (it is hot)."""
+    if isinstance(node, nodes.Text):
+        text = str(node)
+        return nodes.unescape(text) if "\x00" in text else text
+    separator = "" if isinstance(node, nodes.TextElement) else "\n\n"
+    return separator.join(_text_of(child) for child in node.children)
+
+
 def _first_line(node: nodes.Node) -> int:
     """The first line docutils gave the node or anything in it, else its ancestors'."""
-    for inner in node.findall():
+    for child in node.children:  # the usual case: a paragraph or directive comes first
+        if child.line:
+            return child.line
+    for inner in _descendants(node, (nodes.Element,)):
         if inner.line:
             return inner.line
     return _line_of(node)
@@ -200,9 +235,7 @@ class _Builder:
         """Every link and image under ``root`` with its text, located in the source."""
         found: list[tuple[Link, str]] = []
         cursors: dict[int, int] = {}  # where the last URL found from a given line ended
-        for node in root.findall(
-            lambda n: isinstance(n, (nodes.reference, nodes.image, nodes.raw))
-        ):
+        for node in _descendants(root, _LINKING):
             if isinstance(node, nodes.raw):
                 if "html" in node.get("format", "").split():
                     found.extend(self._html_links(node))
@@ -218,7 +251,7 @@ class _Builder:
             if not uri or node.next_node(nodes.image):
                 continue
             span = self._locate(uri, _line_of(node), cursors)
-            found.append((Link(uri, span), " ".join(node.astext().split())))
+            found.append((Link(uri, span), " ".join(_text_of(node).split())))
         return found
 
     def _locate(self, url: str, line: int, cursors: dict[int, int]) -> Span:
@@ -242,7 +275,7 @@ class _Builder:
         return Link(node["uri"], span, True, target, target_span, markup)
 
     def _html_links(self, node: nodes.raw) -> list[tuple[Link, str]]:
-        raw = node.astext()
+        raw = _text_of(node)
         origin = self.map.raw_origin(raw, _line_of(node))
         fragment = self._fragment(node)
         found = []
@@ -274,17 +307,17 @@ class _Builder:
         """The links and text of a raw HTML block, read once."""
         key = id(node)
         if key not in self.fragments:
-            self.fragments[key] = parse_fragment(node.astext())
+            self.fragments[key] = parse_fragment(_text_of(node))
         return self.fragments[key]
 
     def _text(self, node: nodes.Element) -> str:
         """A cell's or item's text, with raw HTML reduced to the text it shows."""
         parts = []
-        for child in node.findall(nodes.Text):
+        for child in _descendants(node, (nodes.Text,)):
             if isinstance(child.parent, nodes.raw):
                 parts.append(self._fragment(child.parent).text)
             else:
-                parts.append(child.astext())
+                parts.append(_text_of(child))
         return " ".join(" ".join(parts).split())
 
     def _field(self, text: str, line: int, last_line: int, after: int = 0) -> Field:
@@ -324,32 +357,30 @@ class _Builder:
         if _ROW_MARKER.match(self.map.lines[first_line - 1]):
             last_line = self.map.block_end(first_line)
             block = self.map.block(first_line, last_line)
-        else:
+        else:  # a grid or simple table: rows cannot be moved as blocks of lines
             last_line = max(numbered, default=first_line)
+        column_roles = {column: role for role, column in roles.items()}
         title = url = None
         links: list[Link] = []
-        fields: dict[str, Field | None] = {}
+        fields: dict[str, Field] = {}
         extra: list[tuple[str, Field]] = []
         for index, cell in enumerate(cells):
-            for comment in cell.findall(nodes.comment):
+            for comment in _descendants(cell, (nodes.comment,)):
                 self.comment(comment, scope=(first_line, last_line), depth=len(section))
             found = self.read_links(cell)
-            text = self._text(cell)
             line = cell_lines[index] or first_line
-            if index == roles["title"]:
-                anchors = [(link, label) for link, label in found if not link.is_image]
-                if anchors:
-                    url, label = anchors[0]
-                    found = [item for item in found if item[0] is not url]
-                    title = Field(label, url.span) if label else None
-                elif text:
-                    title = self._field(text, line, last_line)
-            links.extend(link for link, _ in found)
-            role = next((name for name, column in roles.items() if column == index), None)
-            if role in ("venue", "date"):
-                fields[role] = self._field(text, line, last_line) if text not in ("", "-") else None
-            elif role is None and text not in ("", "-") and index < len(header):
-                extra.append((header[index], self._field(text, line, last_line)))
+            role = column_roles.get(index)
+            if role == "title":
+                title, url = self._title(cell, found, line, last_line)
+            links.extend(link for link, _ in found if link is not url)
+            if role in ("venue", "date") or (role is None and index < len(header)):
+                text = self._text(cell)
+                if text not in ("", "-"):
+                    field = self._field(text, line, last_line)
+                    if role:
+                        fields[role] = field
+                    else:
+                        extra.append((header[index], field))
         return Entry(
             section=section,
             container=container,
@@ -363,6 +394,17 @@ class _Builder:
             extra=tuple(extra),
             block=block,
         )
+
+    def _title(
+        self, cell: nodes.entry, found: list[tuple[Link, str]], line: int, last_line: int
+    ) -> tuple[Field | None, Link | None]:
+        """The title and primary link of a title cell: its first link that is not an image."""
+        anchor = next(((link, label) for link, label in found if not link.is_image), None)
+        if anchor is not None:
+            link, label = anchor
+            return (Field(label, link.span) if label else None), link
+        text = self._text(cell)
+        return (self._field(text, line, last_line) if text else None), None
 
     def _new_container(self) -> int:
         self.containers += 1
@@ -392,7 +434,7 @@ class _Builder:
         paragraph = self._first_paragraph(item)
         if paragraph is None:
             return None
-        for reference in paragraph.findall(nodes.reference):
+        for reference in _descendants(paragraph, (nodes.reference,)):
             if reference.get("refuri") and reference.next_node(nodes.image) is None:
                 return reference
         return None

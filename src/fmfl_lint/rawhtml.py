@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_ATTRIBUTE = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+_ATTRIBUTES = {name: re.compile(rf"\b{name}{_VALUE}", re.IGNORECASE) for name in ("href", "src")}
 
 
 @dataclass
@@ -34,7 +35,9 @@ class _Collector(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.line_starts = [0]
+        if "\n" in source:
+            self.line_starts += [m.end() for m in re.finditer("\n", source)]
         self.fragment = HtmlFragment()
         self.open_anchors: list[HtmlLink] = []
         self.text_parts: list[str] = []
@@ -49,7 +52,7 @@ class _Collector(HTMLParser):
             return
         start = self._tag_start()
         tag = self.get_starttag_text() or ""
-        match = re.search(_ATTRIBUTE.format(name=name), tag, re.IGNORECASE)
+        match = _ATTRIBUTES[name].search(tag)
         written, value_at = url, -1
         if match:
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)

@@ -18,6 +18,7 @@ SHIELDS_HOST = "img.shields.io"
 _NEW_ID = re.compile(r"(?<![\w.])(\d{4})\.(\d{4,5})(v\d+)?(?![\w])")
 _OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?)/(\d{2})(\d{2})(\d{3})(v\d+)?(?!\w)")
 _ID_SHAPE = re.compile(r"(?<![\w.])\d{4}\.\d+|(?<![\w.-])[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{5,}")
+_WHITESPACE = re.compile(r"\s")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
 #: archives of old-style ids (before April 2007)
@@ -102,6 +103,8 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
 @functools.lru_cache(maxsize=_CACHE)
 def arxiv_id_of_url(url: str) -> ArxivId | None:
     """The arXiv id a paper URL names (abs/pdf/html pages, export.arxiv.org, arXiv DOIs)."""
+    if "arxiv" not in url.lower():
+        return None
     parts = urlsplit(url.strip())
     host = _host(parts.hostname)
     path = unquote(parts.path)
@@ -180,6 +183,8 @@ def github_shape_problem(url: str) -> str:
 @functools.lru_cache(maxsize=_CACHE)
 def stars_badge_repo(url: str) -> tuple[str, str] | None:
     """(owner, repo) of a shields.io GitHub stars badge, else None."""
+    if "/github/stars/" not in url:
+        return None
     parts = urlsplit(url.strip())
     if _host(parts.hostname) != SHIELDS_HOST:
         return None
@@ -227,7 +232,7 @@ def arxiv_badge(url: str) -> ArxivBadge | None:
 def scheme_problem(url: str) -> str:
     """Why a URL cannot be right whatever host it names ('' when it can)."""
     stripped = url.strip()
-    if any(ch.isspace() for ch in stripped):
+    if _WHITESPACE.search(stripped):
         return "the URL contains whitespace"
     scheme = urlsplit(stripped).scheme.lower() if ":" in stripped else ""
     if scheme and scheme not in {"http", "https", "mailto", "ftp"}:

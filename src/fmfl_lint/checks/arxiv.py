@@ -89,7 +89,7 @@ def bad_arxiv_id(doc: Document, options: Options) -> Iterator[Finding]:
     a month from 01 to 12; old-style ids are ``archive/YYMMNNN`` with a real archive
     (``hep-th/9901001``). Ids are read from links, DOIs (10.48550/arXiv.ID) and badges.
     """
-    for url, span in doc.written_urls():
+    for url, span in doc.written_urls:
         invalid = next((found for found in _written_ids(url) if not found.valid), None)
         if invalid is not None:
             message = f"arXiv id {invalid} cannot exist: {invalid.problem}"

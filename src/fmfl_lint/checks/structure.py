@@ -72,6 +72,6 @@ def bad_url(doc: Document, options: Options) -> Iterator[Finding]:
     Known hosts have known shapes: github.com/OWNER/REPO/ is followed by a kind of page
     (tree, blob, issues, ...), arxiv.org/abs/ and /pdf/ by an arXiv id, doi.org by ``10.``.
     """
-    for url, span in doc.written_urls():
+    for url, span in doc.written_urls:
         if problem := shape_problem(url):
             yield Finding.at(doc.path, span, f"{problem}: {url}", url=url)
