@@ -42,7 +42,10 @@ def findings_of(path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> list[
 
 @pytest.mark.parametrize(
     "case",
-    [HERE / "examples" / "defects.rst", CASES / "ordering.rst", CASES / "badges.rst"],
+    [
+        HERE / "examples" / "defects.rst",
+        *(CASES / f"{n}.rst" for n in ("ordering", "badges", "aligned")),
+    ],
     ids=lambda p: p.stem,
 )
 def test_fix_repairs_what_it_reports_and_a_second_run_changes_nothing(

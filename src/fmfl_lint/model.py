@@ -72,6 +72,8 @@ class Entry:
     extra: tuple[tuple[str, Field], ...] = ()
     #: character range of the whole row/item, for moving it (None if not exactly known)
     block: tuple[int, int] | None = None
+    #: a row of a grid or simple table: a rewrite that changes the text's width breaks it
+    aligned: bool = False
 
     @property
     def line(self) -> int:

@@ -393,6 +393,7 @@ class _Builder:
             date=fields.get("date"),
             extra=tuple(extra),
             block=block,
+            aligned=block is None,
         )
 
     def _title(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 #: a list repeats its URLs (badges, links, targets) and every rule reads them
 _CACHE = 1 << 16
@@ -103,9 +103,9 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
 @functools.lru_cache(maxsize=_CACHE)
 def arxiv_id_of_url(url: str) -> ArxivId | None:
     """The arXiv id a paper URL names (abs/pdf/html pages, export.arxiv.org, arXiv DOIs)."""
-    if "arxiv" not in url.lower():
+    parts = _split(url) if "arxiv" in url.lower() else None
+    if parts is None:
         return None
-    parts = urlsplit(url.strip())
     host = _host(parts.hostname)
     path = unquote(parts.path)
     if host in ARXIV_HOSTS:
@@ -120,11 +120,21 @@ def arxiv_id_of_url(url: str) -> ArxivId | None:
 
 
 def is_arxiv_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
+    parts = _split(url)
+    if parts is None:
+        return False
     host = _host(parts.hostname)
     return host in ARXIV_HOSTS or (
         host in DOI_HOSTS and bool(_ARXIV_DOI.match(unquote(parts.path).lstrip("/")))
     )
+
+
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL; None for one that cannot be split (``http://[::1``)."""
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return None
 
 
 def _host(hostname: str | None) -> str:
@@ -142,13 +152,11 @@ def normalize(url: str) -> str:
     arxiv = arxiv_id_of_url(url)
     if arxiv and arxiv.valid:
         return f"arxiv:{arxiv.base}"
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+    parts = _split(url)
+    if parts is None:
         return url.strip()
-    host = _host(parts.hostname)
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    host = parts.netloc.rpartition("@")[2].lower()  # the port as written, no credentials
+    host = host[4:] if host.startswith("www.") else host
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{path}{query}" if host else url.strip()
@@ -157,8 +165,8 @@ def normalize(url: str) -> str:
 @functools.lru_cache(maxsize=_CACHE)
 def github_repo_of_url(url: str) -> tuple[str, str] | None:
     """(owner, repo) for a github.com repository URL, else None."""
-    parts = urlsplit(url.strip())
-    if _host(parts.hostname) != GITHUB_HOST:
+    parts = _split(url)
+    if parts is None or _host(parts.hostname) != GITHUB_HOST:
         return None
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2 or segments[0].lower() in GITHUB_SITE_PAGES:
@@ -168,8 +176,7 @@ def github_repo_of_url(url: str) -> tuple[str, str] | None:
 
 def github_shape_problem(url: str) -> str:
     """Why a github.com URL cannot be right ('' when it can)."""
-    parts = urlsplit(url.strip())
-    segments = [s for s in parts.path.split("/") if s]
+    segments = [s for s in urlsplit(url.strip()).path.split("/") if s]
     if len(segments) < 3 or segments[0].lower() in GITHUB_SITE_PAGES:
         return ""
     if segments[2] not in GITHUB_REPO_PAGES:
@@ -183,10 +190,8 @@ def github_shape_problem(url: str) -> str:
 @functools.lru_cache(maxsize=_CACHE)
 def stars_badge_repo(url: str) -> tuple[str, str] | None:
     """(owner, repo) of a shields.io GitHub stars badge, else None."""
-    if "/github/stars/" not in url:
-        return None
-    parts = urlsplit(url.strip())
-    if _host(parts.hostname) != SHIELDS_HOST:
+    parts = _split(url) if "/github/stars/" in url else None
+    if parts is None or _host(parts.hostname) != SHIELDS_HOST:
         return None
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) >= 4 and segments[:2] == ["github", "stars"]:
@@ -209,8 +214,8 @@ class ArxivBadge:
 @functools.lru_cache(maxsize=_CACHE)
 def arxiv_badge(url: str) -> ArxivBadge | None:
     """Read a shields.io badge that names arXiv; None for any other image."""
-    parts = urlsplit(url.strip())
-    if _host(parts.hostname) != SHIELDS_HOST or "arxiv" not in url.lower():
+    parts = _split(url) if "arxiv" in url.lower() else None
+    if parts is None or _host(parts.hostname) != SHIELDS_HOST:
         return None
     segments = [unquote(s) for s in parts.path.split("/") if s]
     badge_id = None
@@ -229,27 +234,23 @@ def arxiv_badge(url: str) -> ArxivBadge | None:
     return ArxivBadge(badge_id, link_ids)
 
 
-def scheme_problem(url: str) -> str:
-    """Why a URL cannot be right whatever host it names ('' when it can)."""
-    stripped = url.strip()
-    if _WHITESPACE.search(stripped):
-        return "the URL contains whitespace"
-    scheme = urlsplit(stripped).scheme.lower() if ":" in stripped else ""
-    if scheme and scheme not in {"http", "https", "mailto", "ftp"}:
-        return f"unknown scheme '{scheme}:'"
-    return ""
+#: schemes a list may link with
+SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 
 
 @functools.lru_cache(maxsize=_CACHE)
 def shape_problem(url: str) -> str:
     """Why a URL cannot be right: bad scheme, whitespace, or a known host's impossible shape."""
-    problem = scheme_problem(url)
-    if problem:
-        return problem
+    stripped = url.strip()
+    if _WHITESPACE.search(stripped):
+        return "the URL contains whitespace"
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(stripped)
+        _ = parts.port  # reading the port checks it
     except ValueError as error:
-        return f"the URL cannot be read: {error}"
+        return f"the URL cannot be read ({error})"
+    if parts.scheme and parts.scheme.lower() not in SCHEMES:
+        return f"unknown scheme '{parts.scheme}:' (a list links with http or https)"
     host = _host(parts.hostname)
     if host == GITHUB_HOST:
         return github_shape_problem(url)

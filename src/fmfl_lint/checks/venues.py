@@ -10,29 +10,35 @@ from ..model import Document, Edit, Field, Finding, Fix
 from ..rules import Options, rule
 
 
+def _entries(count: int) -> str:
+    return "1 other entry does" if count == 1 else f"{count} other entries do"
+
+
 @rule("FL004", "venue-spelling", "warning", fix=True)
 def venue_spelling(doc: Document, options: Options) -> Iterator[Finding]:
     """A venue spelled differently from the file's usual spelling of the same venue.
 
     Spellings that differ only in case and punctuation (``Arxiv``, ``arXiv``, ``ARXIV``)
     are one venue; the spelling most entries use wins, or the one given in the ``venues``
-    setting. ``--fix`` rewrites the odd spellings.
+    setting. ``--fix`` rewrites the odd spellings (in a grid or simple table, only when the
+    width stays the same, so the table keeps its shape).
     """
-    by_key: dict[str, list[Field]] = defaultdict(list)
+    by_key: dict[str, list[tuple[Field, bool]]] = defaultdict(list)
     for entry in doc.entries:
         if entry.venue is not None:
-            by_key[venue_key(entry.venue.text)].append(entry.venue)
+            by_key[venue_key(entry.venue.text)].append((entry.venue, entry.aligned))
     preferred = {venue_key(venue): venue for venue in options.venues}
     for key, fields in by_key.items():
-        counts = Counter(field.text for field in fields)
+        counts = Counter(field.text for field, _ in fields)
         # ties go to the spelling written first, so the result does not depend on hashing
         usual = preferred.get(key) or max(counts, key=lambda text: counts[text])
-        for field in fields:
+        for field, aligned in fields:
             if field.text == usual:
                 continue
-            why = "as configured" if key in preferred else f"as {counts[usual]} other entries do"
+            why = "as configured" if key in preferred else f"as {_entries(counts[usual])}"
             fix = None
-            if field.span.start is not None and field.span.end is not None:
+            fits = not aligned or len(usual) == len(field.text)
+            if fits and field.span.start is not None and field.span.end is not None:
                 edit = Edit(field.span.start, field.span.end, usual)
                 fix = Fix(f"write '{usual}'", (edit,))
             message = f"venue '{field.text}' is spelled '{usual}' elsewhere in the file ({why})"
