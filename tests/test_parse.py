@@ -1,3 +1,5 @@
+"""Parsing only: no URL is fetched (conftest keeps `responses` active for every test)."""
+
 from __future__ import annotations
 
 import textwrap

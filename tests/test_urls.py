@@ -1,3 +1,5 @@
+"""URLs as strings: nothing is fetched (conftest keeps `responses` active for every test)."""
+
 from __future__ import annotations
 
 import pytest
