@@ -13,10 +13,10 @@ from click.core import ParameterSource
 
 from . import __version__
 from .config import FAIL_ON, FORMAT_NAMES, Config, ConfigError, discover, load
+from .doctree import ParseError
 from .fix import FixError, fix_text, write_atomically
 from .lint import LintConfig, lint_text
 from .model import Finding
-from .parse import ParseError
 from .report import FORMATS
 from .rules import Options, SelectionError, registry, select_rules
 from .source import STDIN, Source, SourceError, read_source

@@ -7,29 +7,14 @@ a link outside entries.
 
 from __future__ import annotations
 
-import gc
-import io
 import re
-from collections.abc import Iterator
 
 from docutils import nodes
-from docutils.core import publish_doctree
 
+from .doctree import descendants, first_line_in, line_of, publish
+from .links import LinkReader
 from .locate import SourceMap
-from .model import Document, Entry, Field, ImageMarkup, Link, Message, Span, Suppression
-from .rawhtml import HtmlFragment, parse_fragment
-
-#: docutils must print nothing and read nothing but the text it is given
-_SETTINGS = {
-    "report_level": 2,
-    "halt_level": 5,
-    "file_insertion_enabled": False,
-    "raw_enabled": True,
-    "doctitle_xform": False,
-    "sectsubtitle_xform": False,
-    "_disable_config": True,
-    "input_encoding": "unicode",
-}
+from .model import Document, Entry, Field, Link, Message, Suppression
 
 #: header words that tell which column holds what, first match wins
 COLUMN_WORDS = {
@@ -49,24 +34,9 @@ _VENUE_DATE = re.compile(
 _ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
 
 
-class ParseError(Exception):
-    """docutils could not read the file at all."""
-
-
 def parse(path: str, text: str) -> Document:
     """Read every entry, link, suppression and docutils message of a list."""
-    settings = dict(_SETTINGS, warning_stream=io.StringIO())
-    # A doctree is millions of objects tied in cycles (every node knows its parent). Kept
-    # out of the garbage collector, it is neither scanned by every full collection while
-    # the checks run nor taken apart before the run ends (together 2.5 s of a 10,000-entry
-    # list). The previous file's doctree is let go here: a run over many files keeps
-    # none of them for long.
-    gc.unfreeze()
-    try:
-        doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
-    except RecursionError:
-        raise ParseError(f"{path}: nested too deeply for docutils to read") from None
-    gc.freeze()
+    doctree = publish(path, text)
     builder = _Builder(path, text)
     builder.walk(doctree, ())
     return builder.document(doctree)
@@ -84,49 +54,6 @@ def column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
-_LINKING = (nodes.reference, nodes.image, nodes.raw)
-
-
-def _descendants(node: nodes.Node, kinds: tuple[type, ...]) -> Iterator[nodes.Node]:
-    """``node`` and the nodes under it of the given kinds, in document order.
-
-    (docutils' ``findall`` takes this slow path for anything but a single class.)
-    """
-    if isinstance(node, kinds):
-        yield node
-    for child in getattr(node, "children", ()):
-        yield from _descendants(child, kinds)
-
-
-def _text_of(node: nodes.Node) -> str:
-    """``node.astext()``, undoing docutils' escapes only where there are any (it is hot)."""
-    if isinstance(node, nodes.Text):
-        text = str(node)
-        return nodes.unescape(text) if "\x00" in text else text
-    separator = "" if isinstance(node, nodes.TextElement) else "\n\n"
-    return separator.join(_text_of(child) for child in node.children)
-
-
-def _first_line(node: nodes.Node) -> int:
-    """The first line docutils gave the node or anything in it, else its ancestors'."""
-    for child in node.children:  # the usual case: a paragraph or directive comes first
-        if child.line:
-            return child.line
-    for inner in _descendants(node, (nodes.Element,)):
-        if inner.line:
-            return inner.line
-    return _line_of(node)
-
-
-def _line_of(node: nodes.Node) -> int:
-    """The line docutils gave the node or its nearest numbered ancestor."""
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
-
-
 class _Builder:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -138,7 +65,7 @@ class _Builder:
         self.open_suppressions: list[tuple[Suppression, int]] = []
         self.section_lines: list[tuple[int, int]] = []  # (title line, depth)
         self.containers = 0
-        self.fragments: dict[int, HtmlFragment] = {}
+        self.reader = LinkReader(self.map)
 
     # -- the document -------------------------------------------------------------------
 
@@ -152,7 +79,7 @@ class _Builder:
             elif isinstance(child, nodes.comment):
                 self.comment(child, scope=None, depth=len(section))
             elif isinstance(child, (nodes.reference, nodes.image, nodes.raw)):
-                self.links.extend(link for link, _ in self.read_links(child))
+                self.links.extend(link for link, _ in self.reader.read(child))
             elif (isinstance(child, nodes.table) and self.table(child, section)) or (
                 isinstance(child, nodes.bullet_list) and self.bullet_list(child, section)
             ):
@@ -163,7 +90,7 @@ class _Builder:
     def section(self, node: nodes.section, parent: tuple[str, ...]) -> None:
         title = node.next_node(nodes.title)
         name = title.astext().strip() if title else ""
-        line = _line_of(title) if title else _line_of(node)
+        line = line_of(title) if title else line_of(node)
         # docutils numbers a title by its underline; findings point at the text
         for candidate in (line - 1, line - 2):
             if candidate >= 1 and self.map.lines[candidate - 1].strip() == name:
@@ -202,7 +129,7 @@ class _Builder:
             if not line:
                 # messages from transforms point at the problem through backrefs
                 culprits = [doctree.ids.get(ref) for ref in message["backrefs"]]
-                line = next((_line_of(c) for c in culprits if c is not None), 1)
+                line = next((line_of(c) for c in culprits if c is not None), 1)
             text = message.children[0].astext() if message.children else message.astext()
             found.append(Message(line, message["level"], " ".join(text.split())))
         return sorted(found, key=lambda m: m.line)
@@ -213,8 +140,8 @@ class _Builder:
         if not text.startswith("fmfl-lint"):
             return
         # docutils numbers a comment by the line after its first
-        span = self.map.find("fmfl-lint", max(_line_of(node) - 1, 1), until_line=_line_of(node))
-        span = span or self.map.line_span(_line_of(node))
+        span = self.map.find("fmfl-lint", max(line_of(node) - 1, 1), until_line=line_of(node))
+        span = span or self.map.line_span(line_of(node))
         line = span.line
         match = _SUPPRESSION.match(text)
         if not match or not match.group(2):
@@ -229,97 +156,6 @@ class _Builder:
         else:
             self.open_suppressions.append((Suppression(codes, line, line, span), depth))
 
-    # -- links ----------------------------------------------------------------------------
-
-    def read_links(self, root: nodes.Node) -> list[tuple[Link, str]]:
-        """Every link and image under ``root`` with its text, located in the source."""
-        found: list[tuple[Link, str]] = []
-        cursors: dict[int, int] = {}  # where the last URL found from a given line ended
-        for node in _descendants(root, _LINKING):
-            if isinstance(node, nodes.raw):
-                if "html" in node.get("format", "").split():
-                    found.extend(self._html_links(node))
-                continue
-            if isinstance(node, nodes.image):
-                target = (
-                    node.parent.get("refuri") if isinstance(node.parent, nodes.reference) else None
-                )
-                link = self._image_link(node, target, cursors)
-                found.append((link, node.get("alt", "")))
-                continue
-            uri = node.get("refuri")
-            if not uri or node.next_node(nodes.image):
-                continue
-            span = self._locate(uri, _line_of(node), cursors)
-            found.append((Link(uri, span), " ".join(_text_of(node).split())))
-        return found
-
-    def _locate(self, url: str, line: int, cursors: dict[int, int]) -> Span:
-        span = self.map.find(url, line, after=cursors.get(line, 0))
-        if span is None:
-            return self.map.line_span(line)
-        cursors[line] = span.end or 0
-        return span
-
-    def _image_link(self, node: nodes.image, target: str | None, cursors: dict[int, int]) -> Link:
-        line = _line_of(node)
-        span = self._locate(node["uri"], line, cursors)
-        target_span = self._locate(target, span.line, cursors) if target else None
-        directive = self.map.lines[span.line - 1].find("..")
-        markup = None
-        if directive >= 0 and span.start is not None:
-            end_of_line = self.map.offset(span.line) + len(self.map.lines[span.line - 1])
-            markup = ImageMarkup(
-                "rst", Span(span.line, directive + 1, end_of_line, end_of_line), directive + 3
-            )
-        return Link(node["uri"], span, True, target, target_span, markup)
-
-    def _html_links(self, node: nodes.raw) -> list[tuple[Link, str]]:
-        raw = _text_of(node)
-        origin = self.map.raw_origin(raw, _line_of(node))
-        fragment = self._fragment(node)
-        found = []
-        for html in fragment.links:
-            if origin is None or html.url_offset < 0:
-                span = self.map.line_span(_line_of(node))
-                markup = None
-            else:
-                span = self.map.span(origin.offset(html.url_offset), len(html.written))
-                tag_start = origin.offset(html.tag_start)
-                markup = ImageMarkup(
-                    "html", self.map.span(tag_start, origin.offset(html.tag_end) - tag_start)
-                )
-            parent = html.parent
-            link = Link(html.url, span, html.is_image)
-            if html.is_image:
-                target_span = None
-                if parent is not None and origin is not None and parent.url_offset >= 0:
-                    target_span = self.map.span(
-                        origin.offset(parent.url_offset), len(parent.written)
-                    )
-                link = Link(
-                    html.url, span, True, parent.url if parent else None, target_span, markup
-                )
-            found.append((link, html.text))
-        return found
-
-    def _fragment(self, node: nodes.raw) -> HtmlFragment:
-        """The links and text of a raw HTML block, read once."""
-        key = id(node)
-        if key not in self.fragments:
-            self.fragments[key] = parse_fragment(_text_of(node))
-        return self.fragments[key]
-
-    def _text(self, node: nodes.Element) -> str:
-        """A cell's or item's text, with raw HTML reduced to the text it shows."""
-        parts = []
-        for child in _descendants(node, (nodes.Text,)):
-            if isinstance(child.parent, nodes.raw):
-                parts.append(self._fragment(child.parent).text)
-            else:
-                parts.append(_text_of(child))
-        return " ".join(" ".join(parts).split())
-
     def _field(self, text: str, line: int, last_line: int, after: int = 0) -> Field:
         span = self.map.find(text, line, after=after, until_line=last_line)
         return Field(text, span or self.map.line_span(line))
@@ -331,7 +167,7 @@ class _Builder:
         tbody = table.next_node(nodes.tbody)
         if thead is None or tbody is None:
             return False
-        header = [self._text(cell) for cell in thead.next_node(nodes.row).children]
+        header = [self.reader.text(cell) for cell in thead.next_node(nodes.row).children]
         roles = column_roles(header)
         if "title" not in roles:
             return False
@@ -350,9 +186,9 @@ class _Builder:
         container: int,
     ) -> Entry:
         cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
-        cell_lines = [_first_line(cell) if cell.children else 0 for cell in cells]
+        cell_lines = [first_line_in(cell) if cell.children else 0 for cell in cells]
         numbered = [line for line in cell_lines if line]
-        first_line = min(numbered) if numbered else _line_of(row)
+        first_line = min(numbered) if numbered else line_of(row)
         block = None
         if _ROW_MARKER.match(self.map.lines[first_line - 1]):
             last_line = self.map.block_end(first_line)
@@ -365,16 +201,16 @@ class _Builder:
         fields: dict[str, Field] = {}
         extra: list[tuple[str, Field]] = []
         for index, cell in enumerate(cells):
-            for comment in _descendants(cell, (nodes.comment,)):
+            for comment in descendants(cell, (nodes.comment,)):
                 self.comment(comment, scope=(first_line, last_line), depth=len(section))
-            found = self.read_links(cell)
+            found = self.reader.read(cell)
             line = cell_lines[index] or first_line
             role = column_roles.get(index)
             if role == "title":
                 title, url = self._title(cell, found, line, last_line)
             links.extend(link for link, _ in found if link is not url)
             if role in ("venue", "date") or (role is None and index < len(header)):
-                text = self._text(cell)
+                text = self.reader.text(cell)
                 if text not in ("", "-"):
                     field = self._field(text, line, last_line)
                     if role:
@@ -404,7 +240,7 @@ class _Builder:
         if anchor is not None:
             link, label = anchor
             return (Field(label, link.span) if label else None), link
-        text = self._text(cell)
+        text = self.reader.text(cell)
         return (self._field(text, line, last_line) if text else None), None
 
     def _new_container(self) -> int:
@@ -435,13 +271,13 @@ class _Builder:
         paragraph = self._first_paragraph(item)
         if paragraph is None:
             return None
-        for reference in _descendants(paragraph, (nodes.reference,)):
+        for reference in descendants(paragraph, (nodes.reference,)):
             if reference.get("refuri") and reference.next_node(nodes.image) is None:
                 return reference
         return None
 
     def item_entry(self, item: nodes.list_item, section: tuple[str, ...], container: int) -> Entry:
-        first_line = _line_of(item)
+        first_line = line_of(item)
         last_line = self.map.block_end(first_line)
         own = [
             child
@@ -453,11 +289,11 @@ class _Builder:
             if isinstance(child, nodes.comment):
                 self.comment(child, scope=(first_line, last_line), depth=len(section))
             else:
-                found.extend(self.read_links(child))
+                found.extend(self.reader.read(child))
         anchors = [(link, label) for link, label in found if not link.is_image]
         title = url = venue = date = None
         paragraph = self._first_paragraph(item)
-        text = self._text(paragraph) if paragraph is not None else ""
+        text = self.reader.text(paragraph) if paragraph is not None else ""
         if anchors:
             url, label = anchors[0]
             title = Field(label, url.span)
