@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import FAIL_ON, FORMAT_NAMES, Config, ConfigError, discover, load
+from .config import FAIL_ON, FORMAT_NAMES, ConfigError, discover, load
 from .doctree import ParseError
 from .fix import FixError, fix_text, write_atomically
-from .lint import LintConfig, lint_text
-from .model import Finding
+from .lint import LintConfig, lint_document, lint_text
+from .model import Document, Finding
+from .net import LinkChecker, LinkResult, Outcome
+from .net.cache import LinkCache
+from .net.checker import Stats
+from .parse import parse
 from .report import FORMATS
-from .rules import Options, SelectionError, registry, select_rules
+from .rules import registry
+from .settings import LinkSettings, file_settings, link_settings
 from .source import STDIN, Source, SourceError, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,9 +45,10 @@ class _DefaultToCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    """``--select FL2,FL301 --select FL401`` → ``["FL2", "FL301", "FL401"]``."""
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
+    """``--select FL2,FL301 --select FL401`` → ``["FL2", "FL301", "FL401"]``; None if not given."""
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    return codes or None
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,7 +71,7 @@ def cli() -> None:
     help="Rules to add to the selection (e.g. FL202).",
 )
 @click.option("--ignore", multiple=True, callback=_codes, help="Rules to leave out.")
-@click.option("--offline", is_flag=True, help="Skip the rules that need the network.")
+@click.option("--offline", is_flag=True, default=None, help="Skip the rules that need the network.")
 @click.option("--fix", is_flag=True, help="Repair what can be repaired safely, in place.")
 @click.option(
     "--fail-on",
@@ -93,6 +100,41 @@ def cli() -> None:
     type=click.Path(dir_okay=False),
     help="Config file (default: nearest .fmfl-lint.toml or pyproject.toml).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    help="Seconds one link may take to answer.  [default: 10]",
+)
+@click.option(
+    "--max-concurrency",
+    type=click.IntRange(min=1),
+    help="Requests in flight at once.  [default: 32]",
+)
+@click.option(
+    "--max-per-host",
+    type=click.IntRange(min=1),
+    help="Requests in flight to one host.  [default: 6]",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="REGEX",
+    help="Do not check URLs matching this (repeatable).",
+)
+@click.option(
+    "--cache/--no-cache", default=None, help="Keep link results between runs.  [default: cache]"
+)
+@click.option(
+    "--max-cache-age",
+    metavar="AGE",
+    help="How old a cached result may be (30m, 12h, 1d).  [default: 1d]",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Let links reach private, loopback and link-local addresses.",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
@@ -108,85 +150,72 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         return
     if not files:
         raise click.UsageError("give one or more files to check, or - for standard input")
+    if flags["fix"] and STDIN in files:
+        raise click.UsageError("--fix cannot rewrite standard input; give the file's path")
     given = {
         name for name in flags if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
     }
     explicit = load(flags["config_path"]) if flags["config_path"] else None
+    configs = [explicit or discover(_directory_of(path)) for path in files]
+    settings = [file_settings(config, flags, given) for config in configs]
+    sources = [read_source(path) for path in files]
+    documents = [parse(source.path, source.text) for source in sources]
+    links: dict[str, LinkResult] = {}
+    if any(rule.online for each in settings for rule in each.lint.rules):
+        links = _check_links(documents, link_settings(configs[0], flags, given))
     findings: list[Finding] = []
-    settings = None
-    for path in files:
-        config = explicit or discover(
-            os.getcwd() if path == STDIN else os.path.dirname(path) or "."
-        )
-        settings = _Settings.merge(config, flags, given)
-        findings.extend(_check_file(path, settings))
-    assert settings is not None
-    _report(findings, settings, flags["output"])
-    failing = [
-        f
-        for f in findings
-        if settings.fail_on != "never" and _at_least(f.severity, settings.fail_on)
-    ]
+    for source, document, each in zip(sources, documents, settings, strict=True):
+        config = replace(each.lint, options=replace(each.lint.options, links=links))
+        findings.extend(_lint_file(source, document, config, each.fix))
+    _report(findings, settings[0].output_format, flags["output"])
+    fail_on = settings[0].fail_on
+    failing = [f for f in findings if fail_on != "never" and _at_least(f.severity, fail_on)]
     ctx.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-@dataclass(frozen=True)
-class _Settings:
-    """Flags over config over defaults, for one file."""
+def _directory_of(path: str) -> str:
+    return os.getcwd() if path == STDIN else os.path.dirname(path) or "."
 
-    lint: LintConfig
-    fix: bool
-    fail_on: str
-    output_format: str
 
-    @classmethod
-    def merge(cls, config: Config, flags: dict[str, Any], given: set[str]) -> _Settings:
-        def pick(flag: str, key: str) -> Any:
-            return flags[flag] if flag in given else config.get(key, flags[flag])
-
-        select = flags["select"] if "select" in given else config.get("select")
-        severities = dict(config.get("severity", {}))
+def _check_links(documents: list[Document], settings: LinkSettings) -> dict[str, LinkResult]:
+    """Ask the network about every URL of every file, once, with a progress bar."""
+    urls = [url for document in documents for url, _ in document.written_urls]
+    cache = LinkCache(settings.cache_dir, settings.max_cache_age) if settings.cache_dir else None
+    checker = LinkChecker(settings.net, cache=cache)
+    started = time.monotonic()
+    show_bar = sys.stderr.isatty() and not os.environ.get("CI")
+    with click.progressbar(length=len(set(urls)), label="checking links", file=sys.stderr) as bar:
+        progress = (lambda done, total: bar.update(done - bar.pos)) if show_bar else None
         try:
-            rules = select_rules(
-                select,
-                ignore=pick("ignore", "ignore"),
-                extend_select=pick("extend_select", "extend-select"),
-                offline=pick("offline", "offline"),
-            )
-            known = registry()
-            for code in severities:
-                if code not in known:
-                    raise SelectionError(f"unknown rule '{code}' in 'severity'")
-        except SelectionError as error:
-            where = f"{config.path}: " if config.path and "select" not in given else ""
-            raise UserError(f"{where}{error}") from None
-        options = Options(
-            title_similarity=config.get("title-similarity", Options.title_similarity),
-            sort=config.get("sort", Options.sort),
-            venues=tuple(config.get("venues", ())),
-        )
-        return cls(
-            lint=LintConfig(rules, options, severities),
-            fix=flags["fix"],
-            fail_on=pick("fail_on", "fail-on"),
-            output_format=pick("output_format", "format"),
-        )
+            results = checker.check(urls, progress)
+        finally:
+            if cache:
+                cache.close()
+    click.echo(_link_summary(results, checker.stats, time.monotonic() - started), err=True)
+    return results
 
 
-def _check_file(path: str, settings: _Settings) -> list[Finding]:
-    if settings.fix and path == STDIN:
-        raise UserError("--fix cannot rewrite standard input; give the file's path")
-    source = read_source(path)
+def _link_summary(results: dict[str, LinkResult], stats: Stats, seconds: float) -> str:
+    outcomes = [result.outcome for result in results.values()]
+    broken = sum(o in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED) for o in outcomes)
+    return (
+        f"links: {len(results)} checked, {broken} broken, "
+        f"{outcomes.count(Outcome.REDIRECTED)} redirected, {stats.cached} cached, "
+        f"{stats.requests} requests, {seconds:.1f} s"
+    )
+
+
+def _lint_file(source: Source, document: Document, config: LintConfig, fix: bool) -> list[Finding]:
+    if not fix:
+        return lint_document(document, config)
 
     def lint(text: str) -> list[Finding]:
-        return lint_text(path, text, settings.lint)
+        return lint_text(source.path, text, config)
 
-    if not settings.fix:
-        return lint(source.text)
     text, fixed, remaining = fix_text(source.text, lint)
     if fixed:
-        write_atomically(path, _encode(source, text), source.raw)
-        click.echo(f"{path}: fixed {_count(fixed, 'problem')}", err=True)
+        write_atomically(source.path, _encode(source, text), source.raw)
+        click.echo(f"{source.path}: fixed {_count(fixed, 'problem')}", err=True)
     return remaining
 
 
@@ -199,16 +228,16 @@ def _at_least(severity: str, threshold: str) -> bool:
     return order.get(severity, 0) >= order[threshold]
 
 
-def _report(findings: list[Finding], settings: _Settings, output: str | None) -> None:
-    writer = FORMATS[settings.output_format]
+def _report(findings: list[Finding], output_format: str, output: str | None) -> None:
+    writer = FORMATS[output_format]
     if output:
         with open(output, "w", encoding="utf-8") as stream:
             writer(findings, stream, False)
         return
     stream = sys.stdout
-    color = settings.output_format == "text" and stream.isatty() and "NO_COLOR" not in os.environ
+    color = output_format == "text" and stream.isatty() and "NO_COLOR" not in os.environ
     writer(findings, stream, color)
-    if settings.output_format == "text":
+    if output_format == "text":
         click.echo(_summary(findings))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,43 @@ def _string_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _positive(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _patterns(value: Any) -> bool:
+    if not _string_list(value):
+        return False
+    try:
+        for pattern in value:
+            re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def _accept_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(codes, list)
+        and all(isinstance(c, int) and not isinstance(c, bool) and 100 <= c <= 599 for c in codes)
+        for codes in value.values()
+    )
+
+
+def duration(value: Any) -> float | None:
+    """Seconds in ``90``, ``"45s"``, ``"30m"``, ``"12h"`` or ``"7d"``; None if unreadable."""
+    if _positive(value) or value == 0:
+        return float(value)
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", str(value))
+    if not match:
+        return None
+    return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+
+
 def _severity_table(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(level, str) and level in ("error", "warning") for level in value.values()
@@ -46,6 +84,19 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "offline": ("true or false", lambda v: isinstance(v, bool)),
     "venues": ("a list of venue spellings", _string_list),
     "sort": (f"one of {', '.join(SORT_ORDERS)}", lambda v: v in SORT_ORDERS),
+    "timeout": ("a number of seconds above 0", _positive),
+    "run-timeout": ("a number of seconds above 0", _positive),
+    "max-concurrency": ("a whole number from 1", _count),
+    "max-per-host": ("a whole number from 1", _count),
+    "exclude": ("a list of regular expressions", _patterns),
+    "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
+    "cache": ("true or false", lambda v: isinstance(v, bool)),
+    "cache-dir": ("a directory path", lambda v: isinstance(v, str) and bool(v)),
+    "max-cache-age": (
+        'a duration like "1d", "12h" or a number of seconds',
+        lambda v: duration(v) is not None,
+    ),
+    "allow-private": ("true or false", lambda v: isinstance(v, bool)),
     "title-similarity": (
         "a number from 0 to 100",
         lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,

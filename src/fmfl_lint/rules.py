@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .model import Document, Finding
+from .net.result import LinkResult
 
 SEVERITIES = ("error", "warning")
 SORT_ORDERS = ("date-desc", "date-asc", "title", "none")
@@ -31,6 +32,8 @@ class Options:
     #: venue spellings that win over the file's majority spelling
     venues: tuple[str, ...] = ()
     today: datetime.date = field(default_factory=datetime.date.today)
+    #: what the network said of each URL, for the online rules (empty when offline)
+    links: Mapping[str, LinkResult] = field(default_factory=dict)
 
 
 Check = Callable[[Document, Options], Iterable[Finding]]

@@ -1,5 +1,14 @@
 """The checks, one module per family; importing this package registers every rule."""
 
-from . import arxiv, badges, duplicates, ordering, structure, suppressions, venues
+from . import arxiv, badges, duplicates, links, ordering, structure, suppressions, venues
 
-__all__ = ["arxiv", "badges", "duplicates", "ordering", "structure", "suppressions", "venues"]
+__all__ = [
+    "arxiv",
+    "badges",
+    "duplicates",
+    "links",
+    "ordering",
+    "structure",
+    "suppressions",
+    "venues",
+]

@@ -1,0 +1,62 @@
+"""Results of earlier runs, in SQLite, so a re-run of an unchanged list sends nothing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+from .result import LinkResult, Outcome
+
+#: only answers that will still be true tomorrow are kept; failures are asked again
+CACHED = frozenset({Outcome.OK, Outcome.REDIRECTED})
+
+
+def cache_key(url: str) -> str:
+    """The URL as a server sees it: scheme and host in lower case, no fragment."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+
+
+def default_directory() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "fmfl-lint")
+
+
+class LinkCache:
+    """One SQLite file: key → outcome, status, final URL, when it was checked."""
+
+    def __init__(self, directory: str, max_age: float) -> None:
+        os.makedirs(directory, exist_ok=True)
+        self.path = os.path.join(directory, "links.sqlite3")
+        self.max_age = max_age
+        self._db = sqlite3.connect(self.path)
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, outcome TEXT NOT NULL,"
+            " status INTEGER, final_url TEXT, checked_at REAL NOT NULL)"
+        )
+
+    def get(self, url: str) -> LinkResult | None:
+        row = self._db.execute(
+            "SELECT outcome, status, final_url, checked_at FROM links WHERE key = ?",
+            (cache_key(url),),
+        ).fetchone()
+        if row is None or time.time() - row[3] > self.max_age:
+            return None
+        return LinkResult(url, Outcome(row[0]), row[1], row[2], cached=True)
+
+    def put(self, results: list[LinkResult]) -> None:
+        rows = [
+            (cache_key(r.url), r.outcome.value, r.status, r.final_url, time.time())
+            for r in results
+            if r.outcome in CACHED and not r.cached
+        ]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,131 @@
+"""Real HTTP servers on 127.0.0.1 for the network tests: they record every request.
+
+A server is a table of paths → behaviours, runs in a daemon thread, and stops when its
+``with`` block ends. Only loopback addresses are ever used.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Behaviour = Callable[[BaseHTTPRequestHandler], None]
+
+
+def status(code: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Behaviour:
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(code)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(body)
+
+    return respond
+
+
+def redirect(code: int, location: str) -> Behaviour:
+    return status(code, {"Location": location})
+
+
+def head_refused(code: int = 405) -> Behaviour:
+    """HEAD gets ``code``; GET gets 200."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        status(code if handler.command == "HEAD" else 200)(handler)
+
+    return respond
+
+
+def hang(seconds: float) -> Behaviour:
+    """Accept, then say nothing for ``seconds`` (bounded, so the server can stop)."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+
+    return respond
+
+
+def reset() -> Behaviour:
+    """Close the connection with a TCP reset before any answer."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.connection.setsockopt(
+            socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+        )
+        handler.connection.close()
+        handler.close_connection = True
+
+    return respond
+
+
+def rate_limited(per_second: float, retry_after: str = "1") -> Behaviour:
+    """200 at most ``per_second`` times a second, 429 with Retry-After beyond that."""
+    lock = threading.Lock()
+    state = {"next": 0.0}
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        with lock:
+            now = time.monotonic()
+            allowed = now >= state["next"]
+            if allowed:
+                state["next"] = now + 1 / per_second
+        status(200 if allowed else 429, None if allowed else {"Retry-After": retry_after})(handler)
+
+    return respond
+
+
+@dataclass
+class Server:
+    port: int
+    routes: dict[str, Behaviour]
+    host: str = "127.0.0.1"
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def url(self, path: str) -> str:
+        return f"http://{self.host}:{self.port}{path}"
+
+    def count(self, path: str | None = None) -> int:
+        with self.lock:
+            return sum(1 for _, p in self.requests if path is None or p == path)
+
+
+@contextmanager
+def serve(routes: dict[str, Behaviour], host: str = "127.0.0.1") -> Iterator[Server]:
+    """A server on a loopback address with ``routes``; unknown paths answer 404."""
+    if not host.startswith("127."):
+        raise ValueError("test servers listen on loopback addresses only")
+    server_state: Server
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+        def handle_one(self) -> None:
+            with server_state.lock:
+                server_state.requests.append((self.command, self.path))
+            server_state.routes.get(self.path, status(404))(self)
+
+        do_GET = do_HEAD = handle_one
+
+    httpd = ThreadingHTTPServer((host, 0), Handler)
+    httpd.daemon_threads = True
+    server_state = Server(httpd.server_address[1], routes, host)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield server_state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

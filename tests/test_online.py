@@ -1,0 +1,99 @@
+"""The online rules end to end: a list pointing at loopback servers, through the command."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+import responses
+
+from fmfl_lint.cli import main
+
+from .servers import hang, rate_limited, redirect, serve, status
+
+
+def write_list(directory: pathlib.Path, base: str) -> pathlib.Path:
+    path = directory / "list.rst"
+    path.write_text(
+        "Links\n=====\n\n"
+        f"* `Alive <{base}/ok>`_ — ICML 2024\n"  # 4
+        f"* `Gone <{base}/gone>`_ — ICML 2023\n"  # 5
+        f"* `Moved <{base}/old>`_ — ICML 2022\n"  # 6
+        f"* `Slow <{base}/slow>`_ — ICML 2021\n"  # 7
+        f"* `Busy <{base}/busy>`_ — ICML 2020\n"  # 8
+        "* `Inside <http://169.254.169.254/latest/meta-data>`_ — ICML 2019\n",  # 9
+        encoding="utf-8",
+    )
+    return path
+
+
+ROUTES = {
+    "/ok": status(200),
+    "/gone": status(410),
+    "/old": redirect(301, "/new"),
+    "/new": status(200),
+    "/slow": hang(2.5),
+    "/busy": rate_limited(per_second=0.01, retry_after="0"),
+}
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict], str]:
+    status_code = main(["--format", "json", "--timeout", "0.5", *args])
+    out, err = capsys.readouterr()
+    return status_code, json.loads(out), err
+
+
+def test_each_online_rule_at_its_line(tmp_path, loopback: responses.RequestsMock, capsys) -> None:
+    with serve(ROUTES) as server:
+        path = write_list(tmp_path, f"http://127.0.0.1:{server.port}")
+        # the busy path answers once, then 429s; make the first answer be spent
+        server.routes["/busy"] = rate_limited(per_second=0.01, retry_after="0")
+        status_code, findings, err = run(["--allow-private", "--no-cache", str(path)], capsys)
+    got = sorted((f["line"], f["code"]) for f in findings)
+    assert status_code == 1
+    assert (5, "FL101") in got and (6, "FL103") in got and (7, "FL102") in got
+    assert (4, "FL101") not in got
+    moved = next(f for f in findings if f["code"] == "FL103")
+    assert moved["message"].endswith(f"to http://127.0.0.1:{server.port}/new: {moved['url']}")
+    assert "links: 6 checked" in err
+
+
+def test_private_addresses_are_not_fetched_by_default(tmp_path, loopback, capsys) -> None:
+    loopback.add_passthru("http://169.254.169.254/")  # the guard stops it before any socket
+    with serve(ROUTES) as server:
+        path = write_list(tmp_path, f"http://127.0.0.1:{server.port}")
+        _, findings, _ = run(["--select", "FL1", "--no-cache", str(path)], capsys)
+        assert server.count() == 0
+    assert sorted((f["line"], f["code"]) for f in findings) == [
+        (line, "FL105") for line in range(4, 10)
+    ]
+
+
+def test_fix_rewrites_a_permanent_redirect(tmp_path, loopback, capsys) -> None:
+    with serve(ROUTES) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        path = tmp_path / "list.rst"
+        path.write_text(f"* `Moved <{base}/old>`_ — ICML 2022\n", encoding="utf-8")
+        main(["--allow-private", "--fix", str(path)])
+    assert path.read_text(encoding="utf-8") == f"* `Moved <{base}/new>`_ — ICML 2022\n"
+    assert "fixed 1 problem" in capsys.readouterr().err
+
+
+def test_a_warm_rerun_sends_no_request(tmp_path, loopback, capsys) -> None:
+    with serve({"/ok": status(200)}) as server:
+        path = tmp_path / "list.rst"
+        path.write_text(f"* `Alive <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")
+        assert main(["--allow-private", str(path)]) == 0
+        sent = server.count()
+        assert main(["--allow-private", str(path)]) == 0
+        assert server.count() == sent == 1
+    assert "1 cached, 0 requests" in capsys.readouterr().err
+
+
+def test_offline_sends_nothing(tmp_path, loopback, capsys) -> None:
+    with serve({"/ok": status(404)}) as server:
+        path = tmp_path / "list.rst"
+        path.write_text(f"* `A <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")
+        assert main(["--offline", "--allow-private", str(path)]) == 0
+        assert server.count() == 0
