@@ -2,7 +2,7 @@
 
 The scheduler runs in the calling thread and decides when each request may start; worker
 threads only make requests. A host that answers 429 is paused for its Retry-After (up to a
-cap) and then asked more slowly, one request at a time; other hosts go on at full speed.
+cap) and then asked no faster than it answered lately; other hosts go on at full speed.
 Failures that may pass (timeouts, resets, 5xx) are tried again after a growing pause, a
 bounded number of times, and the whole run has a deadline.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,8 @@ class NetSettings:
     timeout: float = 10.0  # seconds for one request's answer (headers)
     max_concurrency: int = 32  # requests in flight in all
     max_per_host: int = 6  # requests in flight to one host
-    retries: int = 2  # more tries after a timeout, a reset or a 5xx
+    retries: int = 2  # more tries after a reset or a 5xx
+    timeout_retries: int = 1  # more tries after a timeout (each costs a whole --timeout)
     rate_limit_retries: int = 5  # 429s honoured before FL104
     max_retry_after: float = 30.0  # the longest one Retry-After is waited for
     max_redirects: int = 10
@@ -43,6 +45,10 @@ class NetSettings:
     user_agent: str = "fmfl-lint"
 
 
+#: how far back the answers a host gave count, when a 429 asks how fast it may be asked
+RATE_WINDOW = 2.0
+
+
 @dataclass
 class _Host:
     limit: int
@@ -50,6 +56,29 @@ class _Host:
     next_start: float = 0.0
     interval: float = 0.0  # at least this long between two starts, learnt from 429s
     head_unreliable: bool = False
+    answered: deque[float] = field(default_factory=deque)  # when recent answers came
+    first_start: float | None = None
+    paced_at: float = 0.0  # when the interval was last set from a 429
+
+    def learn_pace(self, started: float, now: float) -> None:
+        """After a 429: start requests no faster than the host answered them lately.
+
+        A 429 to a request started before the last change of pace says nothing new.
+        """
+        if started < self.paced_at:
+            return
+        while self.answered and self.answered[0] < now - RATE_WINDOW:
+            self.answered.popleft()
+        window = min(RATE_WINDOW, now - (self.first_start or now))
+        observed = len(self.answered) / window if window > 0 else 0.0
+        # a tenth slower than the pace that was too fast; slower still with none to go by
+        self.interval = 1.1 / observed if observed else max(self.interval * 2, 0.05)
+        self.paced_at = now
+
+    def answered_at(self, now: float) -> None:
+        """An answer that was not a 429: note it, and probe a little faster."""
+        self.answered.append(now)
+        self.interval *= 0.98
 
 
 @dataclass
@@ -59,6 +88,7 @@ class _Job:
     tries: int = 0
     rate_limited: int = 0
     not_before: float = 0.0
+    started: float = 0.0
     requests: int = 0
 
 
@@ -161,11 +191,12 @@ class LinkChecker:
                         )
                     break
                 queue = self._start_ready(queue, hosts, inflight, executor, now)
-                finished, _ = wait(
-                    inflight,
-                    timeout=self._pause(queue, hosts, now, deadline),
-                    return_when=FIRST_COMPLETED,
-                )
+                pause = self._pause(queue, hosts, len(inflight), now, deadline)
+                if inflight:
+                    finished, _ = wait(inflight, timeout=pause, return_when=FIRST_COMPLETED)
+                else:
+                    time.sleep(pause)
+                    finished = set()
                 for future in finished:
                     job = inflight.pop(future)
                     hosts[job.host].active -= 1
@@ -197,6 +228,8 @@ class LinkChecker:
                 continue
             host.active += 1
             host.next_start = now + host.interval
+            host.first_start = host.first_start or now
+            job.started = now
             job.tries += 1
             future = executor.submit(
                 look, self.session, job.url, self.settings.timeout, head=not host.head_unreliable
@@ -204,12 +237,22 @@ class LinkChecker:
             inflight[future] = job
         return waiting
 
-    @staticmethod
-    def _pause(queue: list[_Job], hosts: dict[str, _Host], now: float, deadline: float) -> float:
-        """How long the scheduler may wait before something new can start."""
-        starts = [max(job.not_before, hosts[job.host].next_start) for job in queue]
-        soonest = min(starts, default=deadline)
-        return max(0.001, min(soonest, deadline) - now)
+    def _pause(
+        self, queue: list[_Job], hosts: dict[str, _Host], busy: int, now: float, deadline: float
+    ) -> float:
+        """How long the scheduler may sleep: until a waiting job may start, or the deadline.
+
+        Jobs held back by a full host or a full pool are not counted: the end of a request
+        in flight wakes the scheduler anyway.
+        """
+        if busy >= self.settings.max_concurrency:
+            return max(0.0, deadline - now)
+        starts = [
+            max(job.not_before, hosts[job.host].next_start)
+            for job in queue
+            if hosts[job.host].active < hosts[job.host].limit
+        ]
+        return max(0.0, min([*starts, deadline]) - now)
 
     def _decide(self, job: _Job, host: _Host, answer: Answer, now: float) -> LinkResult | None:
         """The job's result, or None after scheduling it to be tried again."""
@@ -222,8 +265,7 @@ class LinkChecker:
         if status == 429:
             self.stats.rate_limited += 1
             return self._rate_limited(job, host, answer, now)
-        if host.interval:  # the host answered at this pace: try a little faster
-            host.interval *= 0.9
+        host.answered_at(now)
         if status >= 400 and status not in self._accepted(job.url):
             if status >= 500 and job.tries <= self.settings.retries:
                 job.not_before = now + _backoff(job.tries)
@@ -237,7 +279,8 @@ class LinkChecker:
     def _failure(self, job: _Job, answer: Answer, now: float) -> LinkResult | None:
         if answer.failure == "blocked":
             return self._result(job, Outcome.BLOCKED, answer, answer.detail)
-        if answer.failure in ("timeout", "connection") and job.tries <= self.settings.retries:
+        budget = {"timeout": self.settings.timeout_retries, "connection": self.settings.retries}
+        if job.tries <= budget.get(answer.failure, -1):
             job.not_before = now + _backoff(job.tries)
             return None
         outcome = Outcome.TIMEOUT if answer.failure == "timeout" else Outcome.DEAD
@@ -255,8 +298,7 @@ class LinkChecker:
             self.settings.max_retry_after,
         )
         host.next_start = max(host.next_start, now + pause)
-        host.limit = 1
-        host.interval = min(max(host.interval * 2, 0.05), self.settings.max_retry_after)
+        host.learn_pace(job.started, now)
         job.not_before = host.next_start
         return None
 
