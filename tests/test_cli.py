@@ -166,3 +166,13 @@ def test_the_installed_command_runs_as_a_module() -> None:
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "No problems found.\n", "")
+
+
+def test_summary_is_appended_to_a_file(tmp_path: pathlib.Path, capsys) -> None:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier steps\n", encoding="utf-8")
+    run(["--format", "github", "--summary", str(summary), str(DEFECTS)], capsys)
+    run(["--summary", str(summary), str(CLEAN)], capsys)
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier steps\n### fmfl-lint\n\nFound 15 problems")
+    assert text.endswith("### fmfl-lint\n\nNo problems found.\n")

@@ -3,8 +3,11 @@ from __future__ import annotations
 import io
 import json
 
+import sarif_pydantic
+from pydantic import BaseModel
+
 from fmfl_lint.model import Finding, Fix
-from fmfl_lint.report import FORMATS
+from fmfl_lint.report import FORMATS, markdown_summary
 from fmfl_lint.rules import registry
 
 FINDINGS = [
@@ -70,3 +73,35 @@ def test_sarif_has_one_rule_object_per_rule_and_results_point_at_them() -> None:
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
     assert [r["level"] for r in run["results"]] == ["error", "warning"]
+
+
+def test_markdown_summary_escapes_and_counts() -> None:
+    table = markdown_summary(FINDINGS)
+    assert table.splitlines()[:6] == [
+        "### fmfl-lint",
+        "",
+        "Found 2 problems (1 error, 1 warning) in 2 files.",
+        "",
+        "| file | line | rule | severity | message |",
+        "|---|---:|---|---|---|",
+    ]
+    assert "| lists/a,b.rst | 3 | FL005 bad-url | error | bad: 100% second line |" in table
+    assert markdown_summary([]) == "### fmfl-lint\n\nNo problems found.\n"
+    piped = Finding("a.rst", 1, 1, "FL001", "a | b", "rst-syntax", "error")
+    assert "a \\| b" in markdown_summary([piped])
+
+
+def _extras(model: BaseModel) -> list[str]:
+    """Every field a pydantic model kept that its class does not define, anywhere inside."""
+    found = [f"{type(model).__name__}.{name}" for name in (model.model_extra or {})]
+    for value in model.__dict__.values():
+        items = value if isinstance(value, list) else [value]
+        found += [extra for item in items if isinstance(item, BaseModel) for extra in _extras(item)]
+    return found
+
+
+def test_sarif_is_valid_sarif_2_1_0() -> None:
+    log = json.loads(write("sarif"))
+    model = sarif_pydantic.Sarif.model_validate(log)
+    assert _extras(model) == []  # nothing the SARIF object model does not know
+    assert model.runs[0].results[0].locations[0].physical_location.region.start_line == 3

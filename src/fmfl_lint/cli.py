@@ -22,7 +22,7 @@ from .net import LinkChecker, LinkResult, Outcome
 from .net.cache import LinkCache
 from .net.checker import Stats
 from .parse import parse
-from .report import FORMATS
+from .report import FORMATS, counts, markdown_summary
 from .rules import registry
 from .settings import LinkSettings, file_settings, link_settings
 from .source import STDIN, Source, SourceError, read_source
@@ -135,6 +135,12 @@ def cli() -> None:
     default=None,
     help="Let links reach private, loopback and link-local addresses.",
 )
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False),
+    help="Also append a Markdown table of the findings to this file (- for standard output).",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
@@ -168,6 +174,8 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         config = replace(each.lint, options=replace(each.lint.options, links=links))
         findings.extend(_lint_file(source, document, config, each.fix))
     _report(findings, settings[0].output_format, flags["output"])
+    if flags["summary_path"]:
+        _append(flags["summary_path"], markdown_summary(findings))
     fail_on = settings[0].fail_on
     failing = [f for f in findings if fail_on != "never" and _at_least(f.severity, fail_on)]
     ctx.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
@@ -215,7 +223,8 @@ def _lint_file(source: Source, document: Document, config: LintConfig, fix: bool
     text, fixed, remaining = fix_text(source.text, lint)
     if fixed:
         write_atomically(source.path, _encode(source, text), source.raw)
-        click.echo(f"{source.path}: fixed {_count(fixed, 'problem')}", err=True)
+        noun = "problem" if fixed == 1 else "problems"
+        click.echo(f"{source.path}: fixed {fixed} {noun}", err=True)
     return remaining
 
 
@@ -241,24 +250,23 @@ def _report(findings: list[Finding], output_format: str, output: str | None) -> 
         click.echo(_summary(findings))
 
 
+def _append(path: str, text: str) -> None:
+    if path == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise UserError(f"--summary: {path}: {error.strerror or error}") from None
+
+
 def _summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "No problems found."
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    files = len({f.path for f in findings})
+    text = f"Found {counts(findings)}."
     fixable = sum(1 for f in findings if f.fix is not None)
-    text = f"Found {_count(len(findings), 'problem')}"
-    text += (
-        f" ({_count(errors, 'error')}, {_count(warnings, 'warning')}) in {_count(files, 'file')}."
-    )
-    if fixable:
-        text += f" {fixable} can be fixed with --fix."
-    return text
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return text + (f" {fixable} can be fixed with --fix." if fixable else "")
 
 
 def _explanation(code: str) -> str:

@@ -73,6 +73,48 @@ def write_github(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
         out.write(f"::{level} {properties}::{_escape_data(f.message)}\n")
 
 
+#: GitHub keeps a step summary under 1 MiB; past this many rows the table says how many more
+SUMMARY_ROWS = 500
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def counts(findings: Sequence[Finding]) -> str:
+    """``15 problems (10 errors, 5 warnings) in 1 file``."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    files = len({f.path for f in findings})
+    return (
+        f"{_count(len(findings), 'problem')} ({_count(errors, 'error')}, "
+        f"{_count(len(findings) - errors, 'warning')}) in {_count(files, 'file')}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def markdown_summary(findings: Sequence[Finding]) -> str:
+    """A Markdown table of the findings, for a pull request's step summary."""
+    if not findings:
+        return "### fmfl-lint\n\nNo problems found.\n"
+    lines = [
+        "### fmfl-lint",
+        "",
+        f"Found {counts(findings)}.",
+        "",
+        "| file | line | rule | severity | message |",
+        "|---|---:|---|---|---|",
+    ]
+    for f in findings[:SUMMARY_ROWS]:
+        rule = f"{f.code} {f.name}"
+        lines.append(f"| {_cell(f.path)} | {f.line} | {rule} | {f.severity} | {_cell(f.message)} |")
+    if len(findings) > SUMMARY_ROWS:
+        lines += ["", f"… and {len(findings) - SUMMARY_ROWS} more."]
+    return "\n".join(lines) + "\n"
+
+
 FORMATS: dict[str, Writer] = {
     "text": write_text,
     "json": write_json,
