@@ -13,10 +13,11 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
+from .changes import ChangesError, base_version
 from .config import FAIL_ON, FORMAT_NAMES, ConfigError, discover, load
 from .doctree import ParseError
 from .fix import FixError, fix_text, write_atomically
-from .lint import LintConfig, lint_document, lint_text
+from .lint import LintConfig, lint_document, lint_text, urls_to_check
 from .model import Document, Finding
 from .net import LinkChecker, LinkResult, Outcome
 from .net.cache import LinkCache
@@ -141,6 +142,11 @@ def cli() -> None:
     type=click.Path(dir_okay=False),
     help="Also append a Markdown table of the findings to this file (- for standard output).",
 )
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Check only what changed since this git ref (e.g. origin/main).",
+)
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
@@ -158,6 +164,8 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         raise click.UsageError("give one or more files to check, or - for standard input")
     if flags["fix"] and STDIN in files:
         raise click.UsageError("--fix cannot rewrite standard input; give the file's path")
+    if flags["diff_base"] and STDIN in files:
+        raise click.UsageError("--diff-base needs files in a git repository, not standard input")
     given = {
         name for name in flags if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
     }
@@ -166,13 +174,21 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
     settings = [file_settings(config, flags, given) for config in configs]
     sources = [read_source(path) for path in files]
     documents = [parse(source.path, source.text) for source in sources]
+    bases = [
+        base_version(path, flags["diff_base"]) if flags["diff_base"] else None for path in files
+    ]
     links: dict[str, LinkResult] = {}
     if any(rule.online for each in settings for rule in each.lint.rules):
-        links = _check_links(documents, link_settings(configs[0], flags, given))
+        urls = [
+            url
+            for doc, base in zip(documents, bases, strict=True)
+            for url in urls_to_check(doc, base)
+        ]
+        links = _check_links(urls, link_settings(configs[0], flags, given))
     findings: list[Finding] = []
-    for source, document, each in zip(sources, documents, settings, strict=True):
+    for source, document, each, base in zip(sources, documents, settings, bases, strict=True):
         config = replace(each.lint, options=replace(each.lint.options, links=links))
-        findings.extend(_lint_file(source, document, config, each.fix))
+        findings.extend(_lint_file(source, document, config, each.fix, base))
     _report(findings, settings[0].output_format, flags["output"])
     if flags["summary_path"]:
         _append(flags["summary_path"], markdown_summary(findings))
@@ -185,9 +201,8 @@ def _directory_of(path: str) -> str:
     return os.getcwd() if path == STDIN else os.path.dirname(path) or "."
 
 
-def _check_links(documents: list[Document], settings: LinkSettings) -> dict[str, LinkResult]:
-    """Ask the network about every URL of every file, once, with a progress bar."""
-    urls = [url for document in documents for url, _ in document.written_urls]
+def _check_links(urls: list[str], settings: LinkSettings) -> dict[str, LinkResult]:
+    """Ask the network about every URL, once, with a progress bar."""
     cache = LinkCache(settings.cache_dir, settings.max_cache_age) if settings.cache_dir else None
     checker = LinkChecker(settings.net, cache=cache)
     started = time.monotonic()
@@ -213,12 +228,14 @@ def _link_summary(results: dict[str, LinkResult], stats: Stats, seconds: float) 
     )
 
 
-def _lint_file(source: Source, document: Document, config: LintConfig, fix: bool) -> list[Finding]:
+def _lint_file(
+    source: Source, document: Document, config: LintConfig, fix: bool, since: str | None
+) -> list[Finding]:
     if not fix:
-        return lint_document(document, config)
+        return lint_document(document, config, since)
 
     def lint(text: str) -> list[Finding]:
-        return lint_text(source.path, text, config)
+        return lint_text(source.path, text, config, since)
 
     text, fixed, remaining = fix_text(source.text, lint)
     if fixed:
@@ -318,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except (SourceError, ConfigError, ParseError, FixError) as error:
+    except (SourceError, ConfigError, ParseError, FixError, ChangesError) as error:
         click.echo(f"fmfl-lint: error: {error}", err=True)
         return EXIT_ERROR
     except click.exceptions.Abort:

@@ -1,10 +1,11 @@
-"""Source → parse → rules → suppressions → sorted findings."""
+"""Source → parse → rules → suppressions → sorted findings (of what changed, if asked)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .changes import changed_lines
 from .model import Document, Finding
 from .parse import parse
 from .rules import Options, Rule, stamp
@@ -20,14 +21,39 @@ class LintConfig:
     severities: Mapping[str, str] = field(default_factory=dict)
 
 
-def lint_document(doc: Document, config: LintConfig) -> list[Finding]:
+def touched_lines(doc: Document, since: str) -> frozenset[int]:
+    """Lines changed since the text ``since``, and every line of an entry that has one."""
+    changed = changed_lines(since, doc.text)
+    touched = set(changed)
+    for entry in doc.entries:
+        lines = range(entry.first_line, entry.last_line + 1)
+        if any(line in changed for line in lines):
+            touched.update(lines)
+    return frozenset(touched)
+
+
+def lint_document(doc: Document, config: LintConfig, since: str | None = None) -> list[Finding]:
+    """Every finding of the document; with ``since`` (the file as it was), only those about
+    what changed. Rules still compare the changed entries with the whole file."""
     findings: list[Finding] = []
     for rule in config.rules:
         checked = rule.check(doc, config.options)
         findings.extend(stamp(checked, rule, config.severities.get(rule.code)))
-    return sorted(unsuppressed(findings, doc.suppressions))
+    findings = unsuppressed(findings, doc.suppressions)
+    if since is not None:
+        touched = touched_lines(doc, since)
+        findings = [f for f in findings if f.line in touched or touched.intersection(f.related)]
+    return sorted(findings)
 
 
-def lint_text(path: str, text: str, config: LintConfig) -> list[Finding]:
+def lint_text(path: str, text: str, config: LintConfig, since: str | None = None) -> list[Finding]:
     """Every finding for the list ``text`` read from ``path``, in line order."""
-    return lint_document(parse(path, text), config)
+    return lint_document(parse(path, text), config, since)
+
+
+def urls_to_check(doc: Document, since: str | None = None) -> list[str]:
+    """The URLs the network is asked about: all, or those written where the file changed."""
+    if since is None:
+        return [url for url, _ in doc.written_urls]
+    touched = touched_lines(doc, since)
+    return [url for url, span in doc.written_urls if span.line in touched]

@@ -170,10 +170,19 @@ class Finding:
     severity: str = field(default="", compare=False)
     url: str | None = field(default=None, compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    #: lines of the other entries a finding is about (the earlier duplicate, say)
+    related: tuple[int, ...] = field(default=(), compare=False)
 
     @classmethod
     def at(
-        cls, path: str, span: Span, message: str, *, url: str | None = None, fix: Fix | None = None
+        cls,
+        path: str,
+        span: Span,
+        message: str,
+        *,
+        url: str | None = None,
+        fix: Fix | None = None,
+        related: tuple[int, ...] = (),
     ) -> Finding:
         """A finding at ``span`` for a check to yield; the engine adds code, name, severity."""
-        return cls(path, span.line, span.column, message=message, url=url, fix=fix)
+        return cls(path, span.line, span.column, message=message, url=url, fix=fix, related=related)

@@ -61,7 +61,14 @@ def duplicate_entry(doc: Document, options: Options) -> Iterator[Finding]:
             if earlier is not None:
                 message = f"same paper as {_where(earlier)} in this section"
                 fix = _removal(later, earlier)
-                yield Finding.at(doc.path, later.url.span, message, url=later.url.url, fix=fix)
+                yield Finding.at(
+                    doc.path,
+                    later.url.span,
+                    message,
+                    url=later.url.url,
+                    fix=fix,
+                    related=(earlier.line,),
+                )
 
 
 @rule("FL202", "cross-section-duplicate", "warning", default=False)
@@ -83,7 +90,9 @@ def cross_section_duplicate(doc: Document, options: Options) -> Iterator[Finding
             if earlier is not None:
                 section = " / ".join(earlier.section) or "the top of the file"
                 message = f"also listed in section '{section}' at {_where(earlier)}"
-                yield Finding.at(doc.path, later.url.span, message, url=later.url.url)
+                yield Finding.at(
+                    doc.path, later.url.span, message, url=later.url.url, related=(earlier.line,)
+                )
 
 
 @rule("FL203", "conflicting-link")
@@ -97,7 +106,9 @@ def conflicting_link(doc: Document, options: Options) -> Iterator[Finding]:
             other = next((e for e in group[:index] if not _same_title(e, later, options)), None)
             if other is not None:
                 message = f"links the same URL as {_where(other)}, but the titles differ"
-                yield Finding.at(doc.path, later.url.span, message, url=later.url.url)
+                yield Finding.at(
+                    doc.path, later.url.span, message, url=later.url.url, related=(other.line,)
+                )
 
 
 @rule("FL204", "near-duplicate-title", "warning")
@@ -119,4 +130,6 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         reported.add(j)
         message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike) but another URL"
-        yield Finding.at(doc.path, later.title.span, message, url=later.url.url)
+        yield Finding.at(
+            doc.path, later.title.span, message, url=later.url.url, related=(earlier.line,)
+        )

@@ -77,4 +77,10 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
         order = [e for e, _ in sorted(keyed, key=lambda pair: pair[1])]
         message = f"entry belongs above the entry on line {previous.line} (order: {options.sort})"
         span = entry.title.span if entry.title else Span(entry.first_line)
-        yield Finding.at(doc.path, span, message, fix=_reorder(doc, entries, order))
+        yield Finding.at(
+            doc.path,
+            span,
+            message,
+            fix=_reorder(doc, entries, order),
+            related=tuple(e.line for e in entries),  # any entry of the section may be the cause
+        )

@@ -1,0 +1,103 @@
+"""--diff-base: only what a pull request changed, compared with the whole file."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+
+import pytest
+import responses
+
+from fmfl_lint.changes import changed_lines
+from fmfl_lint.cli import main
+
+from .servers import serve, status
+
+
+def test_changed_lines() -> None:
+    base = "a\nb\nc\nd\n"
+    assert changed_lines(base, base) == frozenset()
+    assert changed_lines(base, "a\nb\nNEW\nc\nd\n") == {3}
+    assert changed_lines(base, "a\nB\nc\nd\n") == {2}
+    assert changed_lines(base, "a\nc\nd\n") == {2}  # b removed: the line now in its place
+    assert changed_lines("", "x\ny\n") == {1, 2}  # a new file
+
+
+def git(repo: pathlib.Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def repo(tmp_path: pathlib.Path) -> pathlib.Path:
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    git(tmp_path, "config", "user.name", "Test")
+    return tmp_path
+
+
+def items(base: str, numbers: range, year: int = 2020) -> str:
+    return "".join(f"* `Paper {n} <{base}/p/{n}>`_ — ICML {year}\n" for n in numbers)
+
+
+def test_only_the_new_entries_urls_are_requested(
+    repo, loopback: responses.RequestsMock, capsys
+) -> None:
+    with serve({}) as server:
+        server.routes.update({f"/p/{n}": status(200) for n in range(1003)})
+        base = f"http://127.0.0.1:{server.port}"
+        path = repo / "README.rst"
+        path.write_text("Papers\n======\n\n" + items(base, range(3, 1003)), encoding="utf-8")
+        git(repo, "add", "README.rst")
+        git(repo, "commit", "-qm", "a thousand papers")
+        # the pull request: three new papers at the top, newest first
+        path.write_text(
+            "Papers\n======\n\n" + items(base, range(3), 2021) + items(base, range(3, 1003)),
+            encoding="utf-8",
+        )
+        code = main(
+            ["--diff-base", "HEAD", "--allow-private", "--no-cache", "--select", "FL1", str(path)]
+        )
+        assert code == 0
+        assert sorted(p for _, p in server.requests) == ["/p/0", "/p/1", "/p/2"]
+    assert "links: 3 checked" in capsys.readouterr().err
+
+
+def test_new_entries_are_compared_with_the_whole_file(repo, capsys) -> None:
+    path = repo / "README.rst"
+    old = items("https://example.org", range(10, 20), 2020)
+    path.write_text("Papers\n======\n\n" + old, encoding="utf-8")
+    git(repo, "add", "README.rst")
+    git(repo, "commit", "-qm", "papers")
+    # a duplicate of an old entry at the end, and an older paper at the top (out of order)
+    path.write_text(
+        "Papers\n======\n\n"
+        + items("https://example.org", range(99, 100), 2019)
+        + old
+        + items("https://example.org", range(12, 13), 2020),
+        encoding="utf-8",
+    )
+    code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
+    findings = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert sorted((f["line"], f["code"]) for f in findings) == [(5, "FL401"), (15, "FL201")]
+    # without --diff-base the old problems of the file would be there too: none here
+    main(["--offline", "--format", "json", str(path)])
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("make_repo", "ref", "message"),
+    [
+        (False, "HEAD", "is not a commit of a git repository here"),
+        (True, "no-such-ref", "'no-such-ref' is not a commit"),
+    ],
+)
+def test_a_bad_base_is_one_line_and_exit_2(tmp_path, capsys, make_repo, ref, message) -> None:
+    if make_repo:
+        git(tmp_path, "init", "-q")
+    path = tmp_path / "README.rst"
+    path.write_text("* `A <https://example.org/a>`_\n", encoding="utf-8")
+    assert main(["--offline", "--diff-base", ref, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and message in err
