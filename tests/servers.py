@@ -7,6 +7,7 @@ A server is a table of paths → behaviours, runs in a daemon thread, and stops 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -86,11 +87,12 @@ class Server:
     port: int
     routes: dict[str, Behaviour]
     host: str = "127.0.0.1"
+    scheme: str = "http"
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def count(self, path: str | None = None) -> int:
         with self.lock:
@@ -98,7 +100,9 @@ class Server:
 
 
 @contextmanager
-def serve(routes: dict[str, Behaviour], host: str = "127.0.0.1") -> Iterator[Server]:
+def serve(
+    routes: dict[str, Behaviour], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[Server]:
     """A server on a loopback address with ``routes``; unknown paths answer 404."""
     if not host.startswith("127."):
         raise ValueError("test servers listen on loopback addresses only")
@@ -119,7 +123,9 @@ def serve(routes: dict[str, Behaviour], host: str = "127.0.0.1") -> Iterator[Ser
 
     httpd = ThreadingHTTPServer((host, 0), Handler)
     httpd.daemon_threads = True
-    server_state = Server(httpd.server_address[1], routes, host)
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    server_state = Server(httpd.server_address[1], routes, host, "https" if tls else "http")
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
@@ -129,3 +135,43 @@ def serve(routes: dict[str, Behaviour], host: str = "127.0.0.1") -> Iterator[Ser
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def raw(data: bytes, then_reset: bool = True) -> Behaviour:
+    """Write ``data`` as it is (half an answer, or no HTTP at all), then reset or close."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(data)
+        handler.wfile.flush()
+        if then_reset:
+            reset()(handler)
+        else:
+            handler.close_connection = True
+
+    return respond
+
+
+def endless() -> Behaviour:
+    """200, then a body that goes on (bounded, so the server can stop) until the client leaves."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        if handler.command == "HEAD":
+            return
+        chunk = b"10000\r\n" + b"x" * 65536 + b"\r\n"
+        try:
+            for _ in range(4096):  # 256 MB at most
+                handler.wfile.write(chunk)
+        except OSError:
+            pass  # the client hung up
+
+    return respond
+
+
+def chain(hops: int) -> dict[str, Behaviour]:
+    """Routes /hop/0 → /hop/1 → ... → /hop/{hops}, which answers 200."""
+    routes = {f"/hop/{n}": redirect(302, f"/hop/{n + 1}") for n in range(hops)}
+    routes[f"/hop/{hops}"] = status(200)
+    return routes

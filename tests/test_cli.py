@@ -176,3 +176,33 @@ def test_summary_is_appended_to_a_file(tmp_path: pathlib.Path, capsys) -> None:
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier steps\n### fmfl-lint\n\nFound 15 problems")
     assert text.endswith("### fmfl-lint\n\nNo problems found.\n")
+
+
+def test_enormous_inputs_are_refused_at_once(tmp_path: pathlib.Path, capsys) -> None:
+    row = "* `Federated Paper <https://example.org/paper>`_ — ICML 2024\n"
+    hundred_thousand = tmp_path / "100k.rst"
+    hundred_thousand.write_text(row * 100_000 + "x" * (16 * 1024 * 1024), encoding="utf-8")
+    fifty_mb = tmp_path / "50mb.rst"
+    with open(fifty_mb, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NULs costs no disk
+    for path in (hundred_thousand, fifty_mb):
+        status, out, err = run([str(path)], capsys)
+        assert (status, out) == (2, "")
+        assert (
+            err == f"fmfl-lint: error: {path}: larger than 16 MB (about 50,000 entries); not read\n"
+        )
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: pathlib.Path, capsys, monkeypatch) -> None:
+    path = tmp_path / "locked.rst"
+    path.write_text("x\n", encoding="utf-8")
+    real_open = open
+
+    def locked(file, *args, **kwargs):  # root reads anything: simulate the permission error
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", locked)
+    status, _, err = run([str(path)], capsys)
+    assert status == 2 and err == f"fmfl-lint: error: {path}: permission denied\n"

@@ -318,3 +318,43 @@ def test_public_addresses_are_allowed() -> None:
 def test_the_safety_net_under_these_tests_holds() -> None:
     with pytest.raises(AssertionError, match=r"tried to connect to 10\.255\.255\.1"):
         socket.create_connection(("10.255.255.1", 80), timeout=0.1)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "http://2130706433:{port}/",
+        "http://0x7f.1:{port}/",
+        "http://[::1]:{port}/",
+        "http://localhost:{port}/",
+    ],
+    ids=["decimal", "hex", "ipv6", "localhost"],
+)
+def test_other_spellings_of_loopback_are_blocked(
+    loopback: responses.RequestsMock, written: str
+) -> None:
+    with serve({"/": status(200)}) as server:
+        url = written.format(port=server.port)
+        loopback.add_passthru(url)
+        result = LinkChecker(FAST).check([url])[url]
+        assert server.count() == 0
+    assert result.outcome is Outcome.BLOCKED
+
+
+def test_the_github_token_is_sent_nowhere_and_printed_nowhere(
+    loopback: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret_token_value")
+    seen: list[str] = []
+
+    def record(handler) -> None:
+        seen.append(str(handler.headers))
+        status(200)(handler)
+
+    with serve({"/a": record, "/b": redirect(302, "/a")}) as server:
+        cache = LinkCache(str(tmp_path), 3600)
+        results = LinkChecker(LOOPBACK, cache=cache).check([server.url("/a"), server.url("/b")])
+        cache.close()
+    assert seen and not any("ghp_secret" in headers for headers in seen)
+    assert "ghp_secret" not in repr(results)
+    assert b"ghp_secret" not in (tmp_path / "links.sqlite3").read_bytes()

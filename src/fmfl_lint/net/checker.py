@@ -60,10 +60,11 @@ class _Host:
     first_start: float | None = None
     paced_at: float = 0.0  # when the interval was last set from a 429
 
-    def learn_pace(self, started: float, now: float) -> None:
+    def learn_pace(self, started: float, now: float, longest: float) -> None:
         """After a 429: start requests no faster than the host answered them lately.
 
-        A 429 to a request started before the last change of pace says nothing new.
+        A 429 to a request started before the last change of pace says nothing new. The
+        interval never passes ``longest``, the longest Retry-After honoured.
         """
         if started < self.paced_at:
             return
@@ -72,7 +73,8 @@ class _Host:
         window = min(RATE_WINDOW, now - (self.first_start or now))
         observed = len(self.answered) / window if window > 0 else 0.0
         # a tenth slower than the pace that was too fast; slower still with none to go by
-        self.interval = 1.1 / observed if observed else max(self.interval * 2, 0.05)
+        interval = 1.1 / observed if observed else max(self.interval * 2, 0.05)
+        self.interval = min(interval, longest)
         self.paced_at = now
 
     def answered_at(self, now: float) -> None:
@@ -298,7 +300,7 @@ class LinkChecker:
             self.settings.max_retry_after,
         )
         host.next_start = max(host.next_start, now + pause)
-        host.learn_pace(job.started, now)
+        host.learn_pace(job.started, now, self.settings.max_retry_after)
         job.not_before = host.next_start
         return None
 
