@@ -94,6 +94,16 @@ class Server:
     def url(self, path: str) -> str:
         return f"{self.scheme}://{self.host}:{self.port}{path}"
 
+    def route(self, path: str) -> Behaviour:
+        """The behaviour for a path: exact, then without its query, then a ``prefix*`` key."""
+        found = self.routes.get(path) or self.routes.get(path.split("?", 1)[0])
+        if found is None:
+            prefixes = [
+                key for key in self.routes if key.endswith("*") and path.startswith(key[:-1])
+            ]
+            found = self.routes[max(prefixes, key=len)] if prefixes else status(404)
+        return found
+
     def count(self, path: str | None = None) -> int:
         with self.lock:
             return sum(1 for _, p in self.requests if path is None or p == path)
@@ -117,9 +127,9 @@ def serve(
         def handle_one(self) -> None:
             with server_state.lock:
                 server_state.requests.append((self.command, self.path))
-            server_state.routes.get(self.path, status(404))(self)
+            server_state.route(self.path)(self)
 
-        do_GET = do_HEAD = handle_one
+        do_GET = do_HEAD = do_POST = handle_one
 
     httpd = ThreadingHTTPServer((host, 0), Handler)
     httpd.daemon_threads = True

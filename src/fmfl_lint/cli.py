@@ -19,9 +19,8 @@ from .doctree import ParseError
 from .fix import FixError, fix_text, write_atomically
 from .lint import LintConfig, lint_document, lint_text, urls_to_check
 from .model import Document, Finding
-from .net import LinkChecker, LinkResult, Outcome
-from .net.cache import LinkCache
-from .net.checker import Stats
+from .net import Outcome
+from .online import Facts, gather
 from .parse import parse
 from .report import FORMATS, counts, markdown_summary
 from .rules import registry
@@ -177,17 +176,21 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
     bases = [
         base_version(path, flags["diff_base"]) if flags["diff_base"] else None for path in files
     ]
-    links: dict[str, LinkResult] = {}
-    if any(rule.online for each in settings for rule in each.lint.rules):
+    facts = Facts()
+    codes = {rule.code for each in settings for rule in each.lint.rules if rule.online}
+    if codes:
         urls = [
             url
             for doc, base in zip(documents, bases, strict=True)
             for url in urls_to_check(doc, base)
         ]
-        links = _check_links(urls, link_settings(configs[0], flags, given))
+        facts = _ask_network(urls, link_settings(configs[0], flags, given), codes)
     findings: list[Finding] = []
     for source, document, each, base in zip(sources, documents, settings, bases, strict=True):
-        config = replace(each.lint, options=replace(each.lint.options, links=links))
+        options = replace(
+            each.lint.options, links=facts.links, arxiv=facts.arxiv, repos=facts.repos
+        )
+        config = replace(each.lint, options=options)
         findings.extend(_lint_file(source, document, config, each.fix, base))
     _report(findings, settings[0].output_format, flags["output"])
     if flags["summary_path"]:
@@ -201,31 +204,31 @@ def _directory_of(path: str) -> str:
     return os.getcwd() if path == STDIN else os.path.dirname(path) or "."
 
 
-def _check_links(urls: list[str], settings: LinkSettings) -> dict[str, LinkResult]:
-    """Ask the network about every URL, once, with a progress bar."""
-    cache = LinkCache(settings.cache_dir, settings.max_cache_age) if settings.cache_dir else None
-    checker = LinkChecker(settings.net, cache=cache)
+def _ask_network(urls: list[str], settings: LinkSettings, codes: set[str]) -> Facts:
+    """Ask the network once about every URL (and its arXiv id or repository), with a
+    progress bar on a terminal and a one-line account on standard error."""
     started = time.monotonic()
     show_bar = sys.stderr.isatty() and not os.environ.get("CI")
     with click.progressbar(length=len(set(urls)), label="checking links", file=sys.stderr) as bar:
-        progress = (lambda done, total: bar.update(done - bar.pos)) if show_bar else None
-        try:
-            results = checker.check(urls, progress)
-        finally:
-            if cache:
-                cache.close()
-    click.echo(_link_summary(results, checker.stats, time.monotonic() - started), err=True)
-    return results
-
-
-def _link_summary(results: dict[str, LinkResult], stats: Stats, seconds: float) -> str:
-    outcomes = [result.outcome for result in results.values()]
+        facts = gather(
+            urls,
+            settings,
+            links=any(code.startswith("FL1") for code in codes),
+            arxiv=bool(codes & {"FL304", "FL305", "FL306"}),
+            github=bool(codes & {"FL501", "FL502"}),
+            progress=(lambda done, total: bar.update(done - bar.pos)) if show_bar else None,
+        )
+    for note in facts.notes:
+        click.echo(f"fmfl-lint: warning: {note}", err=True)
+    outcomes = [result.outcome for result in facts.links.values()]
     broken = sum(o in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED) for o in outcomes)
-    return (
-        f"links: {len(results)} checked, {broken} broken, "
-        f"{outcomes.count(Outcome.REDIRECTED)} redirected, {stats.cached} cached, "
-        f"{stats.requests} requests, {seconds:.1f} s"
+    click.echo(
+        f"links: {len(facts.links)} checked, {broken} broken, "
+        f"{outcomes.count(Outcome.REDIRECTED)} redirected, {facts.cached} cached, "
+        f"{facts.requests} requests, {time.monotonic() - started:.1f} s",
+        err=True,
     )
+    return facts
 
 
 def _lint_file(

@@ -97,6 +97,12 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
         lambda v: duration(v) is not None,
     ),
     "allow-private": ("true or false", lambda v: isinstance(v, bool)),
+    "arxiv-api": ("a URL", lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))),
+    "github-api": ("a URL", lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))),
+    "arxiv-title-similarity": (
+        "a number from 0 to 100",
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,
+    ),
     "title-similarity": (
         "a number from 0 to 100",
         lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,

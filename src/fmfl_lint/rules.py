@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .model import Document, Finding
-from .net.result import LinkResult
+from .net.result import ArxivRecord, LinkResult, RepoState
 
 SEVERITIES = ("error", "warning")
 SORT_ORDERS = ("date-desc", "date-asc", "title", "none")
@@ -32,8 +32,13 @@ class Options:
     #: venue spellings that win over the file's majority spelling
     venues: tuple[str, ...] = ()
     today: datetime.date = field(default_factory=datetime.date.today)
+    #: rapidfuzz score below which an entry's title is not its arXiv title (FL305)
+    arxiv_title_similarity: int = 85
     #: what the network said of each URL, for the online rules (empty when offline)
     links: Mapping[str, LinkResult] = field(default_factory=dict)
+    #: what arXiv's API said of each id (None: unknown to arXiv), and GitHub's of each repo
+    arxiv: Mapping[str, ArxivRecord | None] = field(default_factory=dict)
+    repos: Mapping[tuple[str, str], RepoState] = field(default_factory=dict)
 
 
 Check = Callable[[Document, Options], Iterable[Finding]]

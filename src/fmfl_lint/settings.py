@@ -10,7 +10,9 @@ from . import __version__
 from .config import Config, ConfigError, duration
 from .lint import LintConfig
 from .net import NetSettings
+from .net.arxiv import API as ARXIV_API
 from .net.cache import default_directory
+from .net.github import API as GITHUB_API
 from .rules import Options, SelectionError, registry, select_rules
 
 USER_AGENT = f"fmfl-lint/{__version__} (+https://pypi.org/project/fmfl-lint/)"
@@ -47,6 +49,8 @@ class LinkSettings:
     net: NetSettings
     cache_dir: str | None  # None: no cache
     max_cache_age: float
+    arxiv_api: str = ARXIV_API
+    github_api: str = GITHUB_API
 
 
 def file_settings(config: Config, flags: Mapping[str, Any], given: set[str]) -> FileSettings:
@@ -69,6 +73,7 @@ def file_settings(config: Config, flags: Mapping[str, Any], given: set[str]) -> 
         title_similarity=config.get("title-similarity", Options.title_similarity),
         sort=config.get("sort", Options.sort),
         venues=tuple(config.get("venues", ())),
+        arxiv_title_similarity=config.get("arxiv-title-similarity", Options.arxiv_title_similarity),
     )
     return FileSettings(
         lint=LintConfig(rules, options, severities),
@@ -99,4 +104,6 @@ def link_settings(config: Config, flags: Mapping[str, Any], given: set[str]) -> 
         )
     use_cache = pick("cache")
     cache_dir = (pick("cache_dir") or default_directory()) if use_cache is not False else None
-    return LinkSettings(net, cache_dir, age)
+    arxiv_api = config.get("arxiv-api", ARXIV_API)
+    github_api = config.get("github-api", GITHUB_API)
+    return LinkSettings(net, cache_dir, age, arxiv_api, github_api)

@@ -261,3 +261,19 @@ def shape_problem(url: str) -> str:
     if host in DOI_HOSTS and not parts.path.lstrip("/").startswith("10."):
         return "a DOI starts with '10.'"
     return ""
+
+
+def arxiv_ids_in(url: str) -> list[ArxivId]:
+    """Every arXiv id a URL names: a paper link or DOI, or a badge's id and link= ids."""
+    found = arxiv_id_of_url(url)
+    if found is not None:
+        return [found]
+    badge = arxiv_badge(url)
+    if badge is None:
+        return []
+    return ([badge.badge_id] if badge.badge_id else []) + list(badge.link_ids)
+
+
+def github_repo_named(url: str) -> tuple[str, str] | None:
+    """The repository a github.com URL or a stars badge names."""
+    return stars_badge_repo(url) or github_repo_of_url(url)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..fields import is_arxiv_venue, parse_date
+from rapidfuzz import fuzz
+
+from ..fields import is_arxiv_venue, normalize_title, parse_date
 from ..model import Document, Edit, Entry, Finding, Fix, Link
 from ..rules import Options, rule
-from ..urls import ArxivId, arxiv_badge, arxiv_id_of_url
+from ..urls import ArxivId, arxiv_badge, arxiv_id_of_url, arxiv_ids_in
 
 
 def _entry_ids(entry: Entry | None) -> list[ArxivId]:
@@ -71,16 +73,6 @@ def arxiv_badge_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding.at(doc.path, link.span, message, url=link.url, fix=fix)
 
 
-def _written_ids(url: str) -> list[ArxivId]:
-    found = arxiv_id_of_url(url)
-    if found is not None:
-        return [found]
-    badge = arxiv_badge(url)
-    if badge is None:
-        return []
-    return ([badge.badge_id] if badge.badge_id else []) + list(badge.link_ids)
-
-
 @rule("FL302", "bad-arxiv-id")
 def bad_arxiv_id(doc: Document, options: Options) -> Iterator[Finding]:
     """An arXiv id that cannot exist.
@@ -90,7 +82,7 @@ def bad_arxiv_id(doc: Document, options: Options) -> Iterator[Finding]:
     (``hep-th/9901001``). Ids are read from links, DOIs (10.48550/arXiv.ID) and badges.
     """
     for url, span in doc.written_urls:
-        invalid = next((found for found in _written_ids(url) if not found.valid), None)
+        invalid = next((found for found in arxiv_ids_in(url) if not found.valid), None)
         if invalid is not None:
             message = f"arXiv id {invalid} cannot exist: {invalid.problem}"
             yield Finding.at(doc.path, span, message, url=url)
@@ -123,3 +115,55 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
         else:
             continue
         yield Finding.at(doc.path, entry.date.span, message)
+
+
+@rule("FL304", "arxiv-not-found", online=True)
+def arxiv_not_found(doc: Document, options: Options) -> Iterator[Finding]:
+    """An arXiv id that arXiv's API does not know.
+
+    Every id in the file (links in every form, DOIs 10.48550/arXiv.ID, badges) is asked
+    for in batches of 100, one request every 3 s, as arXiv asks.
+    """
+    for url, span in doc.written_urls:
+        for found in arxiv_ids_in(url):
+            if found.valid and found.base in options.arxiv and options.arxiv[found.base] is None:
+                yield Finding.at(doc.path, span, f"arXiv does not know {found.base}", url=url)
+                break
+
+
+@rule("FL305", "arxiv-title-mismatch", "warning", online=True)
+def arxiv_title_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
+    """The entry's title is not the title of the arXiv paper it links (fuzzy).
+
+    Titles are compared with case, punctuation, LaTeX, HTML entities and whitespace folded;
+    below the ``arxiv-title-similarity`` setting (0-100, default 85) they are another paper.
+    """
+    for entry in doc.entries:
+        ids = _entry_ids(entry)
+        record = options.arxiv.get(ids[0].base) if ids else None
+        if record is None or entry.title is None:
+            continue
+        score = fuzz.ratio(normalize_title(entry.title.text), normalize_title(record.title))
+        if score < options.arxiv_title_similarity:
+            message = f"title '{entry.title.text}' is not arXiv {record.id}'s '{record.title}'"
+            yield Finding.at(
+                doc.path, entry.title.span, message, url=entry.url.url if entry.url else None
+            )
+
+
+@rule("FL306", "arxiv-published", "warning", online=True)
+def arxiv_published(doc: Document, options: Options) -> Iterator[Finding]:
+    """The venue says arXiv, but arXiv lists a journal reference or DOI for the paper.
+
+    The paper may have been published since: the entry may name its venue. A hint, so a
+    warning.
+    """
+    for entry in doc.entries:
+        ids = _entry_ids(entry)
+        record = options.arxiv.get(ids[0].base) if ids else None
+        if record is None or entry.venue is None or not is_arxiv_venue(entry.venue.text):
+            continue
+        where = record.journal_ref or (f"DOI {record.doi}" if record.doi else "")
+        if where:
+            message = f"arXiv {record.id} is published ({where}): the venue may be named"
+            yield Finding.at(doc.path, entry.venue.span, message)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .result import LinkResult, Outcome
@@ -39,6 +41,11 @@ class LinkCache:
             "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, outcome TEXT NOT NULL,"
             " status INTEGER, final_url TEXT, checked_at REAL NOT NULL)"
         )
+        # what APIs said: "arxiv:ID" or "github:OWNER/REPO" → JSON
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+            " checked_at REAL NOT NULL)"
+        )
 
     def get(self, url: str) -> LinkResult | None:
         row = self._db.execute(
@@ -57,6 +64,21 @@ class LinkCache:
         ]
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)", rows)
+
+    def get_fact(self, key: str) -> Any:
+        """A fact an API gave, decoded; None when unknown or too old."""
+        row = self._db.execute(
+            "SELECT value, checked_at FROM facts WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None or time.time() - row[1] > self.max_age:
+            return None
+        return json.loads(row[0])
+
+    def put_facts(self, facts: dict[str, Any]) -> None:
+        now = time.time()
+        rows = [(key, json.dumps(value), now) for key, value in facts.items()]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", rows)
 
     def close(self) -> None:
         self._db.close()

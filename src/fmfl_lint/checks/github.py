@@ -1,4 +1,4 @@
-"""Does every GitHub stars badge link to its repository."""
+"""Do the GitHub repositories named exist under that name, and do their badges link to them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Link
 from ..rules import Options, rule
-from ..urls import github_repo_of_url, same_repo, stars_badge_repo
+from ..urls import github_repo_named, github_repo_of_url, same_repo, stars_badge_repo
 
 
 def _link_it(link: Link, repository: str, newline: str) -> Fix | None:
@@ -49,3 +49,45 @@ def badge_without_link(doc: Document, options: Options) -> Iterator[Finding]:
         elif (linked := github_repo_of_url(link.target)) is None or not same_repo(linked, repo):
             message = f"stars badge of {repo[0]}/{repo[1]} links to {link.target}, not {repository}"
             yield Finding.at(doc.path, link.span, message, url=link.url)
+
+
+@rule("FL501", "github-repo-missing", online=True)
+def github_repo_missing(doc: Document, options: Options) -> Iterator[Finding]:
+    """A stars badge or code link names a GitHub repository that does not exist.
+
+    Asked of GitHub's API: one GraphQL query per 100 repositories with ``GITHUB_TOKEN``
+    set, REST calls within the unauthenticated limit without.
+    """
+    for url, span in doc.written_urls:
+        repo = github_repo_named(url)
+        state = options.repos.get(repo) if repo else None
+        if state is not None and not state.exists:
+            yield Finding.at(
+                doc.path, span, f"repository {repo[0]}/{repo[1]} does not exist", url=url
+            )
+
+
+@rule("FL502", "github-repo-moved", "warning", online=True, fix=True)
+def github_repo_moved(doc: Document, options: Options) -> Iterator[Finding]:
+    """The repository was renamed or transferred: name the new OWNER/REPO.
+
+    ``--fix`` rewrites badges and links to the new name.
+    """
+    for url, span in doc.written_urls:
+        repo = github_repo_named(url)
+        state = options.repos.get(repo) if repo else None
+        old = f"{repo[0]}/{repo[1]}" if repo else ""
+        if (
+            state is None
+            or not state.exists
+            or not state.full_name
+            or state.full_name.lower() == old.lower()
+        ):
+            continue
+        fix = None
+        at = url.find(old)
+        if span.start is not None and at >= 0 and doc.text[span.start : span.end] == url:
+            start = span.start + at
+            fix = Fix(f"name {state.full_name}", (Edit(start, start + len(old), state.full_name),))
+        message = f"repository {old} is now {state.full_name}"
+        yield Finding.at(doc.path, span, message, url=url, fix=fix)
