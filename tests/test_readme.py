@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from fmfl_lint.cli import main
+from fmfl_lint.config import KEYS, validate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from .conftest import HERE
 
@@ -21,3 +29,10 @@ def test_rule_table_is_generated_from_the_registry(capsys: pytest.CaptureFixture
 def test_the_example_list_in_the_set_up_command_exists_and_is_clean() -> None:
     assert "fmfl-lint --offline tests/examples/clean.rst" in README
     assert main(["--offline", str(HERE / "examples" / "clean.rst")]) == 0
+
+
+def test_the_configuration_example_is_a_valid_configuration() -> None:
+    start = README.index("```toml\n[tool.fmfl-lint]") + len("```toml\n")
+    example = tomllib.loads(README[start : README.index("```", start)])
+    config = validate(example["tool"]["fmfl-lint"], "README.md")
+    assert set(config.values) == set(KEYS)  # every key is shown
