@@ -8,7 +8,7 @@ here prints: the command line shows the progress and the notes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 
 from .net import LinkChecker, LinkResult, Outcome
@@ -79,16 +79,31 @@ def gather(
     return facts
 
 
-def _ask_arxiv(urls, checker, cache, settings, facts) -> None:
-    ids = {found.base for url in urls for found in arxiv_ids_in(url) if found.valid}
-    unknown = set()
-    for base in ids:
-        known = cache.get_fact(f"arxiv:{base}") if cache else None
-        if known is None:
-            unknown.add(base)
+def _cached(names: dict[Hashable, str], cache: LinkCache | None) -> tuple[dict, set]:
+    """The facts the cache holds for each item (by its key there), and the items it lacks."""
+    known, unknown = {}, set()
+    for item, key in names.items():
+        fact = cache.get_fact(key) if cache else None
+        if fact is None:
+            unknown.add(item)
         else:
-            facts.arxiv[base] = ArxivRecord(**known["record"]) if known["record"] else None
-            facts.cached += 1
+            known[item] = fact
+    return known, unknown
+
+
+def _ask_arxiv(
+    urls: list[str],
+    checker: LinkChecker,
+    cache: LinkCache | None,
+    settings: LinkSettings,
+    facts: Facts,
+) -> None:
+    ids = {found.base for url in urls for found in arxiv_ids_in(url) if found.valid}
+    known, unknown = _cached({base: f"arxiv:{base}" for base in ids}, cache)
+    facts.arxiv.update(
+        {b: ArxivRecord(**f["record"]) if f["record"] else None for b, f in known.items()}
+    )
+    facts.cached += len(known)
     client = ArxivClient(checker.session, api=settings.arxiv_api)
     try:
         answered = client.lookup(unknown)
@@ -102,16 +117,17 @@ def _ask_arxiv(urls, checker, cache, settings, facts) -> None:
         cache.put_facts({f"arxiv:{b}": {"record": asdict(r)} for b, r in answered.items() if r})
 
 
-def _ask_github(urls, checker, cache, settings, facts) -> None:
+def _ask_github(
+    urls: list[str],
+    checker: LinkChecker,
+    cache: LinkCache | None,
+    settings: LinkSettings,
+    facts: Facts,
+) -> None:
     repos = {repo for url in urls if (repo := github_repo_named(url))}
-    unknown = set()
-    for repo in repos:
-        known = cache.get_fact(f"github:{repo[0]}/{repo[1]}") if cache else None
-        if known is None:
-            unknown.add(repo)
-        else:
-            facts.repos[repo] = RepoState(**known)
-            facts.cached += 1
+    known, unknown = _cached({repo: f"github:{repo[0]}/{repo[1]}" for repo in repos}, cache)
+    facts.repos.update({repo: RepoState(**fact) for repo, fact in known.items()})
+    facts.cached += len(known)
     token = os.environ.get("GITHUB_TOKEN", "")
     client = GithubClient(checker.session, token=token, api=settings.github_api)
     try:

@@ -199,3 +199,27 @@ def test_an_api_on_a_private_address_is_a_warning_not_a_crash(tmp_path, loopback
         assert api.count() == 0
     err = capsys.readouterr().err
     assert status == 0 and "fmfl-lint: warning: arXiv's API was not asked" in err
+
+
+def test_api_answers_are_cached(tmp_path, loopback: responses.RequestsMock, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
+    asked: list[list[str]] = []
+    queries: list[str] = []
+    routes = {"/api/query": arxiv_api(asked), "/graphql": github_graphql(queries, [])}
+    with serve(routes) as api:
+        (tmp_path / ".fmfl-lint.toml").write_text(
+            f'arxiv-api = "{api.url("/api/query")}"\ngithub-api = "{api.url("")}"\n'
+            f'select = ["FL304", "FL501"]\ncache-dir = "{tmp_path / "cache"}"\n',
+            encoding="utf-8",
+        )
+        path = write_list(tmp_path)
+        first = main(
+            ["--allow-private", "--format", "json", "-o", str(tmp_path / "1.json"), str(path)]
+        )
+        second = main(
+            ["--allow-private", "--format", "json", "-o", str(tmp_path / "2.json"), str(path)]
+        )
+    assert (len(asked), len(queries)) == (2, 1)  # arXiv's unknown ids are asked again; repos not
+    assert asked[1] == [f"2401.{n:05d}" for n in range(1, 13) if n % 2]
+    assert (first, second) == (1, 1)
+    assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()
