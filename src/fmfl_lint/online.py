@@ -100,9 +100,7 @@ def _ask_arxiv(
 ) -> None:
     ids = {found.base for url in urls for found in arxiv_ids_in(url) if found.valid}
     known, unknown = _cached({base: f"arxiv:{base}" for base in ids}, cache)
-    facts.arxiv.update(
-        {b: ArxivRecord(**f["record"]) if f["record"] else None for b, f in known.items()}
-    )
+    facts.arxiv.update({base: ArxivRecord(**fact) for base, fact in known.items()})
     facts.cached += len(known)
     client = ArxivClient(checker.session, api=settings.arxiv_api)
     try:
@@ -114,7 +112,7 @@ def _ask_arxiv(
     facts.arxiv.update(answered)
     if cache:
         # an id arXiv does not know is asked again next time (it may be new)
-        cache.put_facts({f"arxiv:{b}": {"record": asdict(r)} for b, r in answered.items() if r})
+        cache.put_facts({f"arxiv:{b}": asdict(r) for b, r in answered.items() if r})
 
 
 def _ask_github(
