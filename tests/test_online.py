@@ -97,3 +97,15 @@ def test_offline_sends_nothing(tmp_path, loopback, capsys) -> None:
         path.write_text(f"* `A <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")
         assert main(["--offline", "--allow-private", str(path)]) == 0
         assert server.count() == 0
+
+
+def test_a_broken_cache_is_a_warning(tmp_path, loopback, capsys) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "links.sqlite3").write_bytes(b"this is not a database" * 100)
+    with serve({"/ok": status(200)}) as server:
+        path = tmp_path / "list.rst"
+        path.write_text(f"* `Alive <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")
+        (tmp_path / ".fmfl-lint.toml").write_text(f'cache-dir = "{cache}"\n', encoding="utf-8")
+        assert main(["--allow-private", str(path)]) == 0
+    assert "fmfl-lint: warning: the link cache in" in capsys.readouterr().err

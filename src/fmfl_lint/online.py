@@ -8,6 +8,7 @@ here prints: the command line shows the progress and the notes.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 
@@ -57,9 +58,14 @@ def gather(
     github: bool,
     progress: Callable[[int, int], None] | None = None,
 ) -> Facts:
-    cache = LinkCache(settings.cache_dir, settings.max_cache_age) if settings.cache_dir else None
-    checker = LinkChecker(settings.net, cache=cache)
     facts = Facts()
+    cache = None
+    if settings.cache_dir:
+        try:
+            cache = LinkCache(settings.cache_dir, settings.max_cache_age)
+        except (sqlite3.Error, OSError) as error:
+            facts.notes.append(f"the link cache in {settings.cache_dir} cannot be used ({error})")
+    checker = LinkChecker(settings.net, cache=cache)
     try:
         if arxiv:
             _ask_arxiv(urls, checker, cache, settings, facts)
