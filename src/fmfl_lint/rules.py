@@ -131,10 +131,6 @@ def select_rules(
     return [rules[code] for code in sorted(chosen) if not (offline and rules[code].online)]
 
 
-def is_code(text: str) -> bool:
-    return bool(_CODE.fullmatch(text))
-
-
 def stamp(
     findings: Iterable[Finding], rule_: Rule, severity: str | None = None
 ) -> Iterator[Finding]:

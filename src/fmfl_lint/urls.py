@@ -119,16 +119,6 @@ def arxiv_id_of_url(url: str) -> ArxivId | None:
     return None
 
 
-def is_arxiv_url(url: str) -> bool:
-    parts = _split(url)
-    if parts is None:
-        return False
-    host = _host(parts.hostname)
-    return host in ARXIV_HOSTS or (
-        host in DOI_HOSTS and bool(_ARXIV_DOI.match(unquote(parts.path).lstrip("/")))
-    )
-
-
 def _split(url: str) -> SplitResult | None:
     """The parts of a URL; None for one that cannot be split (``http://[::1``)."""
     try:
