@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -208,15 +209,22 @@ def _ask_network(urls: list[str], settings: LinkSettings, codes: set[str]) -> Fa
     """Ask the network once about every URL (and its arXiv id or repository), with a
     progress bar on a terminal and a one-line account on standard error."""
     started = time.monotonic()
+    # a bar only for a person at a terminal; CI logs and redirected output get none
     show_bar = sys.stderr.isatty() and not os.environ.get("CI")
-    with click.progressbar(length=len(set(urls)), label="checking links", file=sys.stderr) as bar:
+    bar = click.progressbar(length=len(set(urls)), label="checking links", file=sys.stderr)
+
+    def advance(done: int, total: int) -> None:
+        bar.length = total  # cached and API-settled URLs are not asked: count those asked
+        bar.update(done - bar.pos)
+
+    with bar if show_bar else contextlib.nullcontext():
         facts = gather(
             urls,
             settings,
             links=any(code.startswith("FL1") for code in codes),
             arxiv=bool(codes & {"FL304", "FL305", "FL306"}),
             github=bool(codes & {"FL501", "FL502"}),
-            progress=(lambda done, total: bar.update(done - bar.pos)) if show_bar else None,
+            progress=advance if show_bar else None,
         )
     for note in facts.notes:
         click.echo(f"fmfl-lint: warning: {note}", err=True)
