@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ import requests
 from .cache import LinkCache, cache_key
 from .fetch import PERMANENT, Answer, look
 from .guard import Policy, Watchdog, anywhere, forbidden, guarded_adapter
+from .hosts import Host
 from .result import LinkResult, Outcome
 
 Progress = Callable[[int, int], None]
@@ -43,44 +43,6 @@ class NetSettings:
     accept: Mapping[str, frozenset[int]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()  # regular expressions of URLs not to check
     user_agent: str = "fmfl-lint"
-
-
-#: how far back the answers a host gave count, when a 429 asks how fast it may be asked
-RATE_WINDOW = 2.0
-
-
-@dataclass
-class _Host:
-    limit: int
-    active: int = 0
-    next_start: float = 0.0
-    interval: float = 0.0  # at least this long between two starts, learnt from 429s
-    head_unreliable: bool = False
-    answered: deque[float] = field(default_factory=deque)  # when recent answers came
-    first_start: float | None = None
-    paced_at: float = 0.0  # when the interval was last set from a 429
-
-    def learn_pace(self, started: float, now: float, longest: float) -> None:
-        """After a 429: start requests no faster than the host answered them lately.
-
-        A 429 to a request started before the last change of pace says nothing new. The
-        interval never passes ``longest``, the longest Retry-After honoured.
-        """
-        if started < self.paced_at:
-            return
-        while self.answered and self.answered[0] < now - RATE_WINDOW:
-            self.answered.popleft()
-        window = min(RATE_WINDOW, now - (self.first_start or now))
-        observed = len(self.answered) / window if window > 0 else 0.0
-        # a tenth slower than the pace that was too fast; slower still with none to go by
-        interval = 1.1 / observed if observed else max(self.interval * 2, 0.05)
-        self.interval = min(interval, longest)
-        self.paced_at = now
-
-    def answered_at(self, now: float) -> None:
-        """An answer that was not a 429: note it, and probe a little faster."""
-        self.answered.append(now)
-        self.interval *= 0.98
 
 
 @dataclass
@@ -174,11 +136,11 @@ class LinkChecker:
         done: dict[str, LinkResult] = {}
         if not urls:
             return done
-        hosts: dict[str, _Host] = {}
+        hosts: dict[str, Host] = {}
         queue: list[_Job] = []
         for url in urls:
             host = _host_of(url)
-            hosts.setdefault(host, _Host(self.settings.max_per_host))
+            hosts.setdefault(host, Host(self.settings.max_per_host))
             queue.append(_Job(url, host))
         deadline = time.monotonic() + self.settings.run_timeout
         inflight: dict[Future[Answer], _Job] = {}
@@ -216,7 +178,7 @@ class LinkChecker:
     def _start_ready(
         self,
         queue: list[_Job],
-        hosts: dict[str, _Host],
+        hosts: dict[str, Host],
         inflight: dict,
         executor: ThreadPoolExecutor,
         now: float,
@@ -230,7 +192,8 @@ class LinkChecker:
                 continue
             host.active += 1
             host.next_start = now + host.interval
-            host.first_start = host.first_start or now
+            if host.first_start is None:
+                host.first_start = now
             job.started = now
             job.tries += 1
             future = executor.submit(
@@ -240,7 +203,7 @@ class LinkChecker:
         return waiting
 
     def _pause(
-        self, queue: list[_Job], hosts: dict[str, _Host], busy: int, now: float, deadline: float
+        self, queue: list[_Job], hosts: dict[str, Host], busy: int, now: float, deadline: float
     ) -> float:
         """How long the scheduler may sleep: until a waiting job may start, or the deadline.
 
@@ -256,7 +219,7 @@ class LinkChecker:
         ]
         return max(0.0, min([*starts, deadline]) - now)
 
-    def _decide(self, job: _Job, host: _Host, answer: Answer, now: float) -> LinkResult | None:
+    def _decide(self, job: _Job, host: Host, answer: Answer, now: float) -> LinkResult | None:
         """The job's result, or None after scheduling it to be tried again."""
         job.requests += answer.requests
         self.stats.requests += answer.requests
@@ -288,9 +251,7 @@ class LinkChecker:
         outcome = Outcome.TIMEOUT if answer.failure == "timeout" else Outcome.DEAD
         return self._result(job, outcome, answer, answer.detail)
 
-    def _rate_limited(
-        self, job: _Job, host: _Host, answer: Answer, now: float
-    ) -> LinkResult | None:
+    def _rate_limited(self, job: _Job, host: Host, answer: Answer, now: float) -> LinkResult | None:
         if job.rate_limited >= self.settings.rate_limit_retries:
             return self._result(job, Outcome.RATE_LIMITED, answer, "still HTTP 429 after waiting")
         job.rate_limited += 1
