@@ -206,3 +206,12 @@ def test_an_unreadable_file_is_one_line(tmp_path: pathlib.Path, capsys, monkeypa
     monkeypatch.setattr("builtins.open", locked)
     status, _, err = run([str(path)], capsys)
     assert status == 2 and err == f"fmfl-lint: error: {path}: permission denied\n"
+
+
+def test_colour_on_a_terminal_unless_no_color(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _, coloured, _ = run([str(DEFECTS)], capsys)
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, plain, _ = run([str(DEFECTS)], capsys)
+    assert "\x1b[" in coloured and "\x1b[" not in plain
