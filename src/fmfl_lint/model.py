@@ -74,6 +74,8 @@ class Entry:
     block: tuple[int, int] | None = None
     #: a row of a grid or simple table: a rewrite that changes the text's width breaks it
     aligned: bool = False
+    #: cells a list-table row lacks against its header (docutils refuses such tables)
+    missing_cells: int = 0
 
     @property
     def line(self) -> int:

@@ -8,6 +8,8 @@ a link outside entries.
 from __future__ import annotations
 
 import re
+import textwrap
+from dataclasses import replace
 
 from docutils import nodes
 
@@ -31,6 +33,7 @@ _VENUE_DATE = re.compile(
     r"^\s*[\u2014\u2013\-,(\[]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
     r"\s*,?\s*(?P<date>(?:19|20)\d{2}(?:-\d{1,2})?)\b"
 )
+_HEADER_ROWS = re.compile(r":header-rows:\s*(\d+)")
 _ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
 
 
@@ -54,6 +57,12 @@ def column_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def _items_of(row: nodes.list_item) -> list[nodes.Element]:
+    """The cells of a list-table row written as a nested bullet list."""
+    inner = row.next_node(nodes.bullet_list)
+    return [cell for cell in inner.children if isinstance(cell, nodes.list_item)] if inner else []
+
+
 class _Builder:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -74,7 +83,9 @@ class _Builder:
             if isinstance(child, nodes.section):
                 if "system-messages" not in child["classes"]:
                     self.section(child, section)
-            elif isinstance(child, (nodes.system_message, nodes.substitution_definition)):
+            elif isinstance(child, nodes.system_message):
+                self.ragged_table(child, section)
+            elif isinstance(child, nodes.substitution_definition):
                 continue
             elif isinstance(child, nodes.comment):
                 self.comment(child, scope=None, depth=len(section))
@@ -174,21 +185,59 @@ class _Builder:
         container = self._new_container()
         for row in tbody.children:
             if isinstance(row, nodes.row):
-                self.entries.append(self.row_entry(row, header, roles, section, container))
+                cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
+                entry = self.row_entry(cells, line_of(row), header, roles, section, container)
+                self.entries.append(entry)
         return True
+
+    def ragged_table(self, message: nodes.system_message, section: tuple[str, ...]) -> None:
+        """Read the rows of a list-table docutils refused for rows of unequal length.
+
+        docutils keeps the directive's text in its message; its rows are read as the nested
+        bullet lists they are written as, so the short rows can be named (FL002).
+        """
+        block = next((c for c in message.children if isinstance(c, nodes.literal_block)), None)
+        written = block.astext().split("\n") if block is not None else []
+        if not written or not written[0].lstrip().startswith(".. list-table::"):
+            return
+        first_row = next(
+            (i for i, line in enumerate(written) if line.lstrip().startswith("*")), None
+        )
+        if first_row is None:
+            return
+        options = "\n".join(written[1:first_row])
+        header_rows = int(match.group(1)) if (match := _HEADER_ROWS.search(options)) else 0
+        rows = publish(self.path, textwrap.dedent("\n".join(written[first_row:])))
+        offset = (message.get("line") or line_of(message)) + first_row - 1
+        for node in descendants(rows, (nodes.Element,)):
+            if node.line:
+                node.line += offset
+        outer = rows.next_node(nodes.bullet_list)
+        items = (
+            [item for item in outer.children if isinstance(item, nodes.list_item)] if outer else []
+        )
+        cells = [_items_of(item) for item in items]
+        header = [self.reader.text(cell) for cell in cells[0]] if header_rows and cells else []
+        roles = column_roles(header)
+        if "title" not in roles:
+            return
+        container = self._new_container()
+        for row in cells[header_rows:]:
+            entry = self.row_entry(row, offset + 1, header, roles, section, container)
+            self.entries.append(replace(entry, missing_cells=max(0, len(header) - len(row))))
 
     def row_entry(
         self,
-        row: nodes.row,
+        cells: list[nodes.Element],
+        row_line: int,
         header: list[str],
         roles: dict[str, int],
         section: tuple[str, ...],
         container: int,
     ) -> Entry:
-        cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
         cell_lines = [first_line_in(cell) if cell.children else 0 for cell in cells]
         numbered = [line for line in cell_lines if line]
-        first_line = min(numbered) if numbered else line_of(row)
+        first_line = min(numbered) if numbered else row_line
         block = None
         if _ROW_MARKER.match(self.map.lines[first_line - 1]):
             last_line = self.map.block_end(first_line)

@@ -23,12 +23,17 @@ def rst_syntax(doc: Document, options: Options) -> Iterator[Finding]:
 
 @rule("FL002", "malformed-entry")
 def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
-    """A row or item with no title or no link.
+    """A row or item with no title or no link, or a list-table row with cells missing.
 
     Every entry of a list names a paper and links it; a row whose title cell has no link
-    (or no text) cannot be checked or followed by a reader.
+    (or no text) cannot be checked or followed by a reader. A list-table with a short row
+    is refused by docutils (FL001); its rows are still read, and the short ones named.
     """
     for entry in doc.entries:
+        if entry.missing_cells:
+            lacks = f"{entry.missing_cells} cell{'s' if entry.missing_cells > 1 else ''}"
+            where = entry.title.span if entry.title else Span(entry.first_line)
+            yield Finding.at(doc.path, where, f"row lacks {lacks} of its header")
         if entry.title is None and entry.url is None:
             yield Finding.at(doc.path, Span(entry.first_line), "entry has no title and no link")
         elif entry.url is None:
