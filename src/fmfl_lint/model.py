@@ -118,7 +118,6 @@ class Document:
     links: tuple[Link, ...]
     messages: tuple[Message, ...]
     suppressions: tuple[Suppression, ...]
-    line_count: int
 
     @functools.cached_property
     def all_links(self) -> tuple[Link, ...]:

@@ -128,7 +128,6 @@ class _Builder:
             links=tuple(self.links),
             messages=tuple(self._messages(doctree)),
             suppressions=tuple(sorted(self.suppressions, key=lambda s: s.first_line)),
-            line_count=self.map.line_count,
         )
 
     def _messages(self, doctree: nodes.document) -> list[Message]:

@@ -53,12 +53,10 @@ class _Job:
     rate_limited: int = 0
     not_before: float = 0.0
     started: float = 0.0
-    requests: int = 0
 
 
 @dataclass
 class Stats:
-    checked: int = 0
     requests: int = 0
     rate_limited: int = 0  # 429 answers received
     cached: int = 0
@@ -119,7 +117,6 @@ class LinkChecker:
         for spellings in same.values():
             if spellings[0] in answered:
                 results.update({url: _for(answered[spellings[0]], url) for url in spellings})
-        self.stats.checked += len(answered)
         return results
 
     def _skip_reason(self, url: str) -> str:
@@ -221,7 +218,6 @@ class LinkChecker:
 
     def _decide(self, job: _Job, host: Host, answer: Answer, now: float) -> LinkResult | None:
         """The job's result, or None after scheduling it to be tried again."""
-        job.requests += answer.requests
         self.stats.requests += answer.requests
         host.head_unreliable |= answer.head_lied
         if answer.failure:
@@ -281,7 +277,6 @@ class LinkChecker:
             final_url=final,
             chain=answer.chain if answer else (),
             detail=detail,
-            requests=job.requests,
         )
 
 

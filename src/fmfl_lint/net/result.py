@@ -26,7 +26,6 @@ class LinkResult:
     chain: tuple[tuple[int, str], ...] = ()
     detail: str = ""
     cached: bool = False
-    requests: int = 0
 
 
 @dataclass(frozen=True)
