@@ -23,7 +23,7 @@ from .model import Document, Finding
 from .net import Outcome
 from .online import Facts, gather
 from .parse import parse
-from .report import FORMATS, counts, markdown_summary
+from .report import FORMATS, counts, markdown_summary, plural
 from .rules import registry
 from .settings import LinkSettings, file_settings, link_settings
 from .source import STDIN, Source, SourceError, read_source
@@ -251,8 +251,7 @@ def _lint_file(
     text, fixed, remaining = fix_text(source.text, lint)
     if fixed:
         write_atomically(source.path, _encode(source, text), source.raw)
-        noun = "problem" if fixed == 1 else "problems"
-        click.echo(f"{source.path}: fixed {fixed} {noun}", err=True)
+        click.echo(f"{source.path}: fixed {plural(fixed, 'problem')}", err=True)
     return remaining
 
 

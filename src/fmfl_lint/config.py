@@ -31,7 +31,7 @@ def _string_list(value: Any) -> bool:
 
 
 def _positive(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    return _number(value) and value > 0
 
 
 def _count(value: Any) -> bool:
@@ -73,40 +73,54 @@ def _severity_table(value: Any) -> bool:
     )
 
 
-#: every key the config may hold: (what it must be, the test)
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def _choice(names: tuple[str, ...]) -> tuple[str, Callable[[Any], bool]]:
+    return f"one of {', '.join(names)}", lambda value: value in names
+
+
+#: what a value must be, and the test of it, for the kinds of value keys take
+CODES = ("a list of rule codes", _string_list)
+FLAG = ("true or false", lambda value: isinstance(value, bool))
+SECONDS = ("a number of seconds above 0", _positive)
+COUNT = ("a whole number from 1", _count)
+PERCENT = ("a number from 0 to 100", lambda value: _number(value) and 0 <= value <= 100)
+URL = ("a URL", _url)
+
+#: every key the config may hold
 KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
-    "select": ("a list of rule codes", _string_list),
-    "extend-select": ("a list of rule codes", _string_list),
-    "ignore": ("a list of rule codes", _string_list),
+    "select": CODES,
+    "extend-select": CODES,
+    "ignore": CODES,
     "severity": ('a table of CODE = "error" or "warning"', _severity_table),
-    "fail-on": (f"one of {', '.join(FAIL_ON)}", lambda v: v in FAIL_ON),
-    "format": (f"one of {', '.join(FORMAT_NAMES)}", lambda v: v in FORMAT_NAMES),
-    "offline": ("true or false", lambda v: isinstance(v, bool)),
+    "fail-on": _choice(FAIL_ON),
+    "format": _choice(FORMAT_NAMES),
+    "offline": FLAG,
     "venues": ("a list of venue spellings", _string_list),
-    "sort": (f"one of {', '.join(SORT_ORDERS)}", lambda v: v in SORT_ORDERS),
-    "timeout": ("a number of seconds above 0", _positive),
-    "run-timeout": ("a number of seconds above 0", _positive),
-    "max-concurrency": ("a whole number from 1", _count),
-    "max-per-host": ("a whole number from 1", _count),
+    "sort": _choice(SORT_ORDERS),
+    "title-similarity": PERCENT,
+    "timeout": SECONDS,
+    "run-timeout": SECONDS,
+    "max-concurrency": COUNT,
+    "max-per-host": COUNT,
     "exclude": ("a list of regular expressions", _patterns),
     "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
-    "cache": ("true or false", lambda v: isinstance(v, bool)),
-    "cache-dir": ("a directory path", lambda v: isinstance(v, str) and bool(v)),
+    "cache": FLAG,
+    "cache-dir": ("a directory path", lambda value: isinstance(value, str) and bool(value)),
     "max-cache-age": (
         'a duration like "1d", "12h" or a number of seconds',
         lambda v: duration(v) is not None,
     ),
-    "allow-private": ("true or false", lambda v: isinstance(v, bool)),
-    "arxiv-api": ("a URL", lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))),
-    "github-api": ("a URL", lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))),
-    "arxiv-title-similarity": (
-        "a number from 0 to 100",
-        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,
-    ),
-    "title-similarity": (
-        "a number from 0 to 100",
-        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100,
-    ),
+    "allow-private": FLAG,
+    "arxiv-api": URL,
+    "github-api": URL,
+    "arxiv-title-similarity": PERCENT,
 }
 
 

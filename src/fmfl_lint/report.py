@@ -86,12 +86,13 @@ def counts(findings: Sequence[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     files = len({f.path for f in findings})
     return (
-        f"{_count(len(findings), 'problem')} ({_count(errors, 'error')}, "
-        f"{_count(len(findings) - errors, 'warning')}) in {_count(files, 'file')}"
+        f"{plural(len(findings), 'problem')} ({plural(errors, 'error')}, "
+        f"{plural(len(findings) - errors, 'warning')}) in {plural(files, 'file')}"
     )
 
 
-def _count(number: int, noun: str) -> str:
+def plural(number: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
