@@ -18,8 +18,8 @@ from .changes import ChangesError, base_version
 from .config import FAIL_ON, FORMAT_NAMES, ConfigError, discover, load
 from .doctree import ParseError
 from .fix import FixError, fix_text, write_atomically
-from .lint import LintConfig, lint_document, lint_text, urls_to_check
-from .model import Document, Finding
+from .lint import LintConfig, lint_document, lint_text, touched_lines, urls_to_check
+from .model import Finding
 from .net import Outcome
 from .online import Facts, gather
 from .parse import parse
@@ -177,22 +177,29 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
     bases = [
         base_version(path, flags["diff_base"]) if flags["diff_base"] else None for path in files
     ]
+    touched = [
+        touched_lines(doc, base) if base is not None else None
+        for doc, base in zip(documents, bases, strict=True)
+    ]
     facts = Facts()
     codes = {rule.code for each in settings for rule in each.lint.rules if rule.online}
     if codes:
         urls = [
             url
-            for doc, base in zip(documents, bases, strict=True)
-            for url in urls_to_check(doc, base)
+            for doc, lines in zip(documents, touched, strict=True)
+            for url in urls_to_check(doc, lines)
         ]
         facts = _ask_network(urls, link_settings(configs[0], flags, given), codes)
     findings: list[Finding] = []
-    for source, document, each, base in zip(sources, documents, settings, bases, strict=True):
+    for source, document, each, base, lines in zip(
+        sources, documents, settings, bases, touched, strict=True
+    ):
         options = replace(
             each.lint.options, links=facts.links, arxiv=facts.arxiv, repos=facts.repos
         )
         config = replace(each.lint, options=options)
-        findings.extend(_lint_file(source, document, config, each.fix, base))
+        found = lint_document(document, config, lines)
+        findings.extend(_fixed(source, config, base, found) if each.fix else found)
     _report(findings, settings[0].output_format, flags["output"])
     if flags["summary_path"]:
         _append(flags["summary_path"], markdown_summary(findings))
@@ -239,16 +246,15 @@ def _ask_network(urls: list[str], settings: LinkSettings, codes: set[str]) -> Fa
     return facts
 
 
-def _lint_file(
-    source: Source, document: Document, config: LintConfig, fix: bool, since: str | None
+def _fixed(
+    source: Source, config: LintConfig, since: str | None, findings: list[Finding]
 ) -> list[Finding]:
-    if not fix:
-        return lint_document(document, config, since)
+    """Apply the fixes of ``findings`` (and of what fixing brings up); what remains."""
 
     def lint(text: str) -> list[Finding]:
         return lint_text(source.path, text, config, since)
 
-    text, fixed, remaining = fix_text(source.text, lint)
+    text, fixed, remaining = fix_text(source.text, lint, findings)
     if fixed:
         write_atomically(source.path, _encode(source, text), source.raw)
         click.echo(f"{source.path}: fixed {plural(fixed, 'problem')}", err=True)

@@ -40,10 +40,15 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
     return text, applied
 
 
-def fix_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, int, list[Finding]]:
-    """Fix ``text`` until nothing fixable is left; return it, the fix count and what remains."""
+def fix_text(
+    text: str, lint: Callable[[str], list[Finding]], findings: list[Finding] | None = None
+) -> tuple[str, int, list[Finding]]:
+    """Fix ``text`` until nothing fixable is left; return it, the fix count and what remains.
+
+    ``findings`` are the text's own when the caller has them already.
+    """
     fixed = 0
-    findings = lint(text)
+    findings = lint(text) if findings is None else findings
     for _ in range(MAX_PASSES):
         text_after, applied = apply_fixes(text, findings)
         if not applied or text_after == text:

@@ -32,28 +32,28 @@ def touched_lines(doc: Document, since: str) -> frozenset[int]:
     return frozenset(touched)
 
 
-def lint_document(doc: Document, config: LintConfig, since: str | None = None) -> list[Finding]:
-    """Every finding of the document; with ``since`` (the file as it was), only those about
-    what changed. Rules still compare the changed entries with the whole file."""
+def lint_document(
+    doc: Document, config: LintConfig, touched: frozenset[int] | None = None
+) -> list[Finding]:
+    """Every finding of the document; with ``touched`` (see :func:`touched_lines`), only
+    those about what changed. Rules still compare the changed entries with the whole file."""
     findings: list[Finding] = []
     for rule in config.rules:
         checked = rule.check(doc, config.options)
         findings.extend(stamp(checked, rule, config.severities.get(rule.code)))
     findings = unsuppressed(findings, doc.suppressions)
-    if since is not None:
-        touched = touched_lines(doc, since)
+    if touched is not None:
         findings = [f for f in findings if f.line in touched or touched.intersection(f.related)]
     return sorted(findings)
 
 
 def lint_text(path: str, text: str, config: LintConfig, since: str | None = None) -> list[Finding]:
-    """Every finding for the list ``text`` read from ``path``, in line order."""
-    return lint_document(parse(path, text), config, since)
+    """Every finding for the list ``text`` read from ``path`` (of what changed since the
+    text ``since``, when given), in line order."""
+    doc = parse(path, text)
+    return lint_document(doc, config, touched_lines(doc, since) if since is not None else None)
 
 
-def urls_to_check(doc: Document, since: str | None = None) -> list[str]:
+def urls_to_check(doc: Document, touched: frozenset[int] | None = None) -> list[str]:
     """The URLs the network is asked about: all, or those written where the file changed."""
-    if since is None:
-        return [url for url, _ in doc.written_urls]
-    touched = touched_lines(doc, since)
-    return [url for url, span in doc.written_urls if span.line in touched]
+    return [url for url, span in doc.written_urls if touched is None or span.line in touched]
