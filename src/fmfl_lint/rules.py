@@ -23,7 +23,7 @@ _CODE = re.compile(r"FL\d{3}")
 
 @dataclass(frozen=True)
 class Options:
-    """What checks may be told by configuration."""
+    """What checks are told: the configuration, and what the network said (online rules)."""
 
     #: rapidfuzz score (0-100) at or above which two titles are "nearly the same"
     title_similarity: int = 90

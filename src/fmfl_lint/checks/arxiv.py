@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from ..fields import is_arxiv_venue, normalize_title, parse_date
 from ..model import Document, Edit, Entry, Finding, Fix, Link
 from ..rules import Options, rule
-from ..urls import ArxivId, arxiv_badge, arxiv_id_of_url, arxiv_ids_in
+from ..urls import ArxivBadge, ArxivId, arxiv_badge, arxiv_id_of_url, arxiv_ids_in
 
 
 def _entry_ids(entry: Entry | None) -> list[ArxivId]:
@@ -30,9 +30,9 @@ def _badges(doc: Document) -> Iterator[tuple[Link, Entry | None]]:
             yield link, None
 
 
-def _mismatch(link: Link, badge_id: ArxivId, entry: Entry | None) -> tuple[str, ArxivId] | None:
+def _mismatch(link: Link, badge: ArxivBadge, entry: Entry | None) -> tuple[str, ArxivId] | None:
     """What the badge links that is another paper than the id on it, and how."""
-    badge = arxiv_badge(link.url)
+    badge_id = badge.badge_id
     target = arxiv_id_of_url(link.target) if link.target else None
     if target is not None and target.valid and target.base != badge_id.base:
         return "it links", target
@@ -65,7 +65,7 @@ def arxiv_badge_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
         badge = arxiv_badge(link.url)
         if badge is None or badge.badge_id is None or not badge.badge_id.valid:
             continue
-        found = _mismatch(link, badge.badge_id, entry)
+        found = _mismatch(link, badge, entry)
         if found is not None:
             how, other = found
             message = f"arXiv badge says {badge.badge_id.base} but {how} {other.base}"
