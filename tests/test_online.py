@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import pathlib
+import threading
+import time
 
 import pytest
 import responses
@@ -109,3 +111,27 @@ def test_a_broken_cache_is_a_warning(tmp_path, loopback, capsys) -> None:
         (tmp_path / ".fmfl-lint.toml").write_text(f'cache-dir = "{cache}"\n', encoding="utf-8")
         assert main(["--allow-private", str(path)]) == 0
     assert "fmfl-lint: warning: the link cache in" in capsys.readouterr().err
+
+
+def test_host_limits_from_the_config(tmp_path, loopback, capsys) -> None:
+    active = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def counted(handler) -> None:
+        with lock:
+            active["now"] += 1
+            active["most"] = max(active["most"], active["now"])
+        time.sleep(0.05)
+        with lock:
+            active["now"] -= 1
+        status(200)(handler)
+
+    with serve({"/*": counted}) as server:
+        path = tmp_path / "list.rst"
+        path.write_text(
+            "".join(f"* `P{n} <http://127.0.0.1:{server.port}/{n}>`_\n" for n in range(12)),
+            encoding="utf-8",
+        )
+        (tmp_path / ".fmfl-lint.toml").write_text('host-limits = { "127.0.0.1" = 1 }\n')
+        assert main(["--allow-private", "--no-cache", "--select", "FL1", str(path)]) == 0
+    assert active["most"] == 1 and server.count() == 12

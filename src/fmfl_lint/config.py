@@ -49,6 +49,10 @@ def _patterns(value: Any) -> bool:
     return True
 
 
+def _limits_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(_count(limit) for limit in value.values())
+
+
 def _accept_table(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(codes, list)
@@ -109,6 +113,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "run-timeout": SECONDS,
     "max-concurrency": COUNT,
     "max-per-host": COUNT,
+    "host-limits": ("a table of HOST = requests in flight (a whole number from 1)", _limits_table),
     "exclude": ("a list of regular expressions", _patterns),
     "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
     "cache": FLAG,

@@ -91,6 +91,7 @@ def link_settings(config: Config, flags: Mapping[str, Any], given: set[str]) -> 
         timeout=float(pick("timeout") or defaults.timeout),
         max_concurrency=int(pick("max_concurrency") or defaults.max_concurrency),
         max_per_host=int(pick("max_per_host") or defaults.max_per_host),
+        host_limits={host.lower(): limit for host, limit in config.get("host-limits", {}).items()},
         run_timeout=float(config.get("run-timeout", defaults.run_timeout)),
         allow_private=bool(pick("allow_private")),
         accept=accept,

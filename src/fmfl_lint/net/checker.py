@@ -32,6 +32,8 @@ class NetSettings:
     timeout: float = 10.0  # seconds for one request's answer (headers)
     max_concurrency: int = 32  # requests in flight in all
     max_per_host: int = 6  # requests in flight to one host
+    #: another limit for some hosts, by host name
+    host_limits: Mapping[str, int] = field(default_factory=dict)
     retries: int = 2  # more tries after a reset or a 5xx
     timeout_retries: int = 1  # more tries after a timeout (each costs a whole --timeout)
     rate_limit_retries: int = 5  # 429s honoured before FL104
@@ -137,7 +139,9 @@ class LinkChecker:
         queue: list[_Job] = []
         for url in urls:
             host = _host_of(url)
-            hosts.setdefault(host, Host(self.settings.max_per_host))
+            if host not in hosts:
+                name = urlsplit(url).hostname or ""
+                hosts[host] = Host(self.settings.host_limits.get(name, self.settings.max_per_host))
             queue.append(_Job(url, host))
         deadline = time.monotonic() + self.settings.run_timeout
         inflight: dict[Future[Answer], _Job] = {}
