@@ -84,6 +84,7 @@ def github_graphql(queries: list[str], tokens: list[str]) -> Behaviour:
         query = json.loads(handler.rfile.read(length))["query"]
         queries.append(query)
         data = {}
+        errors = []
         for alias, rest in (
             part.split(": repository", 1) for part in query.split("} ") if ": repository" in part
         ):
@@ -92,7 +93,9 @@ def github_graphql(queries: list[str], tokens: list[str]) -> Behaviour:
             name = rest.split('name: "', 1)[1].split('"', 1)[0]
             full = _state(owner, name)
             data[alias] = {"nameWithOwner": full} if full else None
-        _json(handler, 200, {"data": data})
+            if not full:  # as GitHub says it: null data, and a NOT_FOUND error at its path
+                errors.append({"type": "NOT_FOUND", "path": [alias], "message": "Not found"})
+        _json(handler, 200, {"data": data, "errors": errors} if errors else {"data": data})
 
     return respond
 

@@ -6,8 +6,9 @@ import pathlib
 
 import pytest
 
-from fmfl_lint.lint import LintConfig, lint_text
-from fmfl_lint.rules import select_rules
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
 
 from .conftest import CASES, read_expected
 
@@ -17,7 +18,7 @@ CASE_FILES = sorted(CASES.glob("*.rst"))
 @pytest.mark.parametrize("case", CASE_FILES, ids=[case.stem for case in CASE_FILES])
 def test_case_reports_exactly_its_expected_findings(case: pathlib.Path) -> None:
     text = case.read_text(encoding="utf-8")
-    findings = lint_text(str(case), text, LintConfig(select_rules(offline=True)))
+    findings = lint_text(str(case), text, FileSettings(tuple(select_rules(offline=True))))
     got = sorted((finding.line, finding.code) for finding in findings)
     assert got == read_expected(case.with_suffix(".expected"))
 

@@ -65,7 +65,8 @@ def test_only_the_new_entries_urls_are_requested(
 
 def test_new_entries_are_compared_with_the_whole_file(repo, capsys) -> None:
     path = repo / "README.rst"
-    old = items("https://example.org", range(10, 20), 2020)
+    # newest first: paper 10 from 2020 down to paper 19 from 2011
+    old = "".join(items("https://example.org", range(n, n + 1), 2030 - n) for n in range(10, 20))
     path.write_text("Papers\n======\n\n" + old, encoding="utf-8")
     git(repo, "add", "README.rst")
     git(repo, "commit", "-qm", "papers")
@@ -74,12 +75,14 @@ def test_new_entries_are_compared_with_the_whole_file(repo, capsys) -> None:
         "Papers\n======\n\n"
         + items("https://example.org", range(99, 100), 2019)
         + old
-        + items("https://example.org", range(12, 13), 2020),
+        + items("https://example.org", range(12, 13), 2018),
         encoding="utf-8",
     )
     code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
     findings = json.loads(capsys.readouterr().out)
     assert code == 1
+    # FL401 points at the first entry above its predecessor (line 5): the new entry on line 4
+    # is the one out of place, so the change is what put the section out of order
     assert sorted((f["line"], f["code"]) for f in findings) == [(5, "FL401"), (15, "FL201")]
     # without --diff-base the old problems of the file would be there too: none here
     main(["--offline", "--format", "json", str(path)])

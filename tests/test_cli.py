@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from fmfl_lint.cli import main
-from fmfl_lint.rules import registry
+from fmfl_lint.registry import registry
 
 from .conftest import CASES, HERE
 

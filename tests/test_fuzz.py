@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fmfl_lint.fix import apply_fixes, fix_text
-from fmfl_lint.lint import LintConfig, lint_text
-from fmfl_lint.rules import select_rules
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
 
-CONFIG = LintConfig(select_rules(["ALL"], offline=True))
+CONFIG = FileSettings(tuple(select_rules(["ALL"], offline=True)))
 EXAMPLES = 300
 
 TITLE_WORDS = [
@@ -131,7 +132,7 @@ def assert_findings_inside(text: str, findings: list) -> None:
 
 def untouched_pieces(text: str, findings: list) -> list[str]:
     """The stretches of ``text`` that no fix of any finding covers."""
-    ranges = sorted((e.start, e.end) for f in findings if f.fix for e in f.fix.edits)
+    ranges = sorted((e.start, e.end) for f in findings if f.fix for e in f.fix.changes)
     pieces, position = [], 0
     for start, end in ranges:
         if start > position:

@@ -108,12 +108,11 @@ def test_a_broken_cache_is_a_warning(tmp_path, loopback, capsys) -> None:
     with serve({"/ok": status(200)}) as server:
         path = tmp_path / "list.rst"
         path.write_text(f"* `Alive <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")
-        (tmp_path / ".fmfl-lint.toml").write_text(f'cache-dir = "{cache}"\n', encoding="utf-8")
-        assert main(["--allow-private", str(path)]) == 0
+        assert main(["--allow-private", "--cache-dir", str(cache), str(path)]) == 0
     assert "fmfl-lint: warning: the link cache in" in capsys.readouterr().err
 
 
-def test_host_limits_from_the_config(tmp_path, loopback, capsys) -> None:
+def test_host_limits_from_the_config(tmp_path, loopback, capsys, monkeypatch) -> None:
     active = {"now": 0, "most": 0}
     lock = threading.Lock()
 
@@ -132,6 +131,8 @@ def test_host_limits_from_the_config(tmp_path, loopback, capsys) -> None:
             "".join(f"* `P{n} <http://127.0.0.1:{server.port}/{n}>`_\n" for n in range(12)),
             encoding="utf-8",
         )
+        # network settings hold for the whole run: they come from the working directory
         (tmp_path / ".fmfl-lint.toml").write_text('host-limits = { "127.0.0.1" = 1 }\n')
+        monkeypatch.chdir(tmp_path)
         assert main(["--allow-private", "--no-cache", "--select", "FL1", str(path)]) == 0
     assert active["most"] == 1 and server.count() == 12

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from fmfl_lint.model import Document
-from fmfl_lint.parse import column_roles, parse
+from fmfl_lint.readers.rst.build import column_roles, parse
 
 
 def parsed(text: str) -> Document:

@@ -7,8 +7,8 @@ import sarif_pydantic
 from pydantic import BaseModel
 
 from fmfl_lint.model import Finding, Fix
+from fmfl_lint.registry import registry
 from fmfl_lint.report import FORMATS, markdown_summary
-from fmfl_lint.rules import registry
 
 FINDINGS = [
     Finding(

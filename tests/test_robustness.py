@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fmfl_lint.lint import LintConfig, lint_text
-from fmfl_lint.rules import select_rules
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
 
 ABSURD_URLS = [
     "https://example.org/" + "a" * 10_000,
@@ -23,7 +24,7 @@ ABSURD_URLS = [
 
 
 def lint(text: str) -> list:
-    return lint_text("list.rst", text, LintConfig(select_rules(["ALL"])))
+    return lint_text("list.rst", text, FileSettings(tuple(select_rules(["ALL"]))))
 
 
 @pytest.mark.parametrize("url", ABSURD_URLS)

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from fmfl_lint.rules import SelectionError, registry, rule, select_rules
+from fmfl_lint.registry import SelectionError, registry, select_rules
+from fmfl_lint.rules import rule
 
 
 def test_every_rule_is_complete() -> None:

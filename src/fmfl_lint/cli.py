@@ -5,28 +5,20 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import time
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
-from . import __version__
-from .changes import ChangesError, base_version
-from .config import FAIL_ON, FORMAT_NAMES, ConfigError, discover, load
-from .doctree import ParseError
-from .fix import FixError, fix_text, write_atomically
-from .lint import LintConfig, lint_document, lint_text, touched_lines, urls_to_check
+from . import __version__, pipeline
+from .config import FAIL_ON, FORMAT_NAMES, ConfigError
 from .model import Finding
-from .net import Outcome
-from .online import Facts, gather
-from .parse import parse
+from .net.result import Outcome
+from .registry import find_rule, registry
 from .report import FORMATS, counts, markdown_summary, plural
-from .rules import registry
-from .settings import LinkSettings, file_settings, link_settings
-from .source import STDIN, Source, SourceError, read_source
+from .source import STDIN
+from .sources import Progress
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -148,6 +140,19 @@ def cli() -> None:
     help="Check only what changed since this git ref (e.g. origin/main).",
 )
 @click.option("--explain", metavar="CODE", help="Explain a rule and exit.")
+@click.option("--cache-dir", metavar="DIR", help="Where the link cache is kept.")
+@click.option(
+    "--run-timeout",
+    type=float,
+    metavar="SECONDS",
+    help="Seconds the whole network check may take.  [default: 600]",
+)
+@click.option("--arxiv-api", metavar="URL", help="arXiv's export API, or a mirror of it.")
+@click.option(
+    "--github-api",
+    metavar="URL",
+    help="GitHub's API (default: $GITHUB_API_URL or https://api.github.com).",
+)
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
@@ -164,121 +169,101 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         raise click.UsageError("give one or more files to check, or - for standard input")
     if flags["fix"] and STDIN in files:
         raise click.UsageError("--fix cannot rewrite standard input; give the file's path")
-    if flags["diff_base"] and STDIN in files:
-        raise click.UsageError("--diff-base needs files in a git repository, not standard input")
-    given = {
-        name for name in flags if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    overrides = {
+        key: flags[name]
+        for name, key in CONFIG_FLAGS.items()
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
     }
-    explicit = load(flags["config_path"]) if flags["config_path"] else None
-    configs = [explicit or discover(_directory_of(path)) for path in files]
-    settings = [file_settings(config, flags, given) for config in configs]
-    sources = [read_source(path) for path in files]
-    documents = [parse(source.path, source.text) for source in sources]
-    bases = [
-        base_version(path, flags["diff_base"]) if flags["diff_base"] else None for path in files
-    ]
-    touched = [
-        touched_lines(doc, base) if base is not None else None
-        for doc, base in zip(documents, bases, strict=True)
-    ]
-    facts = Facts()
-    codes = {rule.code for each in settings for rule in each.lint.rules if rule.online}
-    if codes:
-        urls = [
-            url
-            for doc, lines in zip(documents, touched, strict=True)
-            for url in urls_to_check(doc, lines)
-        ]
-        facts = _ask_network(urls, link_settings(configs[0], flags, given), codes)
-    findings: list[Finding] = []
-    for source, document, each, base, lines in zip(
-        sources, documents, settings, bases, touched, strict=True
-    ):
-        options = replace(
-            each.lint.options, links=facts.links, arxiv=facts.arxiv, repos=facts.repos
+    with _progress() as advance:
+        run = pipeline.check(
+            files,
+            overrides,
+            config_path=flags["config_path"],
+            fix=flags["fix"],
+            diff_base=flags["diff_base"],
+            progress=advance,
         )
-        config = replace(each.lint, options=options)
-        found = lint_document(document, config, lines)
-        findings.extend(_fixed(source, config, base, found) if each.fix else found)
-    _report(findings, settings[0].output_format, flags["output"])
-    if flags["summary_path"]:
-        _append(flags["summary_path"], markdown_summary(findings))
-    fail_on = settings[0].fail_on
-    failing = [f for f in findings if fail_on != "never" and _at_least(f.severity, fail_on)]
-    ctx.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
-
-
-def _directory_of(path: str) -> str:
-    return os.getcwd() if path == STDIN else os.path.dirname(path) or "."
-
-
-def _ask_network(urls: list[str], settings: LinkSettings, codes: set[str]) -> Facts:
-    """Ask the network once about every URL (and its arXiv id or repository), with a
-    progress bar on a terminal and a one-line account on standard error."""
-    started = time.monotonic()
-    # a bar only for a person at a terminal; CI logs and redirected output get none
-    show_bar = sys.stderr.isatty() and not os.environ.get("CI")
-    bar = click.progressbar(length=len(set(urls)), label="checking links", file=sys.stderr)
-
-    def advance(done: int, total: int) -> None:
-        bar.length = total  # cached and API-settled URLs are not asked: count those asked
-        bar.update(done - bar.pos)
-
-    with bar if show_bar else contextlib.nullcontext():
-        facts = gather(
-            urls,
-            settings,
-            links=any(code.startswith("FL1") for code in codes),
-            arxiv=bool(codes & {"FL304", "FL305", "FL306"}),
-            github=bool(codes & {"FL501", "FL502"}),
-            progress=advance if show_bar else None,
-        )
-    for note in facts.notes:
+    for note in run.notes:
         click.echo(f"fmfl-lint: warning: {note}", err=True)
-    outcomes = [result.outcome for result in facts.links.values()]
-    broken = sum(o in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED) for o in outcomes)
-    click.echo(
-        f"links: {len(facts.links)} checked, {broken} broken, "
-        f"{outcomes.count(Outcome.REDIRECTED)} redirected, {facts.cached} cached, "
-        f"{facts.requests} requests, {time.monotonic() - started:.1f} s",
-        err=True,
+    if run.asked_network:
+        click.echo(_network_line(run), err=True)
+    for result in run.files:
+        if result.fixed:
+            click.echo(f"{result.path}: fixed {plural(result.fixed, 'problem')}", err=True)
+    findings = run.findings
+    if len(run.errors) < len(run.files):  # some file was checked: say what it gave
+        _report(findings, run.settings.output_format, flags["output"])
+        if flags["summary_path"]:
+            _append(flags["summary_path"], markdown_summary(findings))
+    for error in run.errors:
+        click.echo(f"fmfl-lint: error: {error}", err=True)
+    if run.errors:
+        ctx.exit(EXIT_ERROR)
+    ctx.exit(EXIT_FINDINGS if run.failed else EXIT_CLEAN)
+
+
+#: command-line options that are config keys, by parameter name
+CONFIG_FLAGS = {
+    "select": "select",
+    "extend_select": "extend-select",
+    "ignore": "ignore",
+    "offline": "offline",
+    "fail_on": "fail-on",
+    "output_format": "format",
+    "timeout": "timeout",
+    "run_timeout": "run-timeout",
+    "max_concurrency": "max-concurrency",
+    "max_per_host": "max-per-host",
+    "exclude": "exclude",
+    "cache": "cache",
+    "cache_dir": "cache-dir",
+    "max_cache_age": "max-cache-age",
+    "allow_private": "allow-private",
+    "arxiv_api": "arxiv-api",
+    "github_api": "github-api",
+}
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Progress | None]:
+    """A progress bar of the links asked, for a person at a terminal (not in CI logs)."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    with click.progressbar(length=1, label="checking links", file=sys.stderr) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.length = total  # cached and API-settled URLs are not asked: count those asked
+            bar.update(done - bar.pos)
+
+        yield advance
+
+
+def _network_line(run: pipeline.Run) -> str:
+    outcomes = run.link_outcomes
+    broken = sum(outcomes.get(o.value, 0) for o in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED))
+    by_source = ", ".join(f"{n} {source}" for source, n in sorted(run.requests.items()) if n)
+    return (
+        f"links: {sum(outcomes.values())} checked, {broken} broken, "
+        f"{outcomes.get(Outcome.REDIRECTED.value, 0)} redirected, {run.cached} cached, "
+        f"{plural(sum(run.requests.values()), 'request')}"
+        + (f" ({by_source})" if by_source else "")
     )
-    return facts
-
-
-def _fixed(
-    source: Source, config: LintConfig, since: str | None, findings: list[Finding]
-) -> list[Finding]:
-    """Apply the fixes of ``findings`` (and of what fixing brings up); what remains."""
-
-    def lint(text: str) -> list[Finding]:
-        return lint_text(source.path, text, config, since)
-
-    text, fixed, remaining = fix_text(source.text, lint, findings)
-    if fixed:
-        write_atomically(source.path, _encode(source, text), source.raw)
-        click.echo(f"{source.path}: fixed {plural(fixed, 'problem')}", err=True)
-    return remaining
-
-
-def _encode(source: Source, text: str) -> bytes:
-    return (("\ufeff" if source.bom else "") + text).encode("utf-8")
-
-
-def _at_least(severity: str, threshold: str) -> bool:
-    order = {"warning": 0, "error": 1}
-    return order.get(severity, 0) >= order[threshold]
 
 
 def _report(findings: list[Finding], output_format: str, output: str | None) -> None:
     writer = FORMATS[output_format]
     if output:
-        with open(output, "w", encoding="utf-8") as stream:
-            writer(findings, stream, False)
+        try:
+            with open(output, "w", encoding="utf-8") as stream:
+                writer(findings, stream, False)
+        except OSError as error:
+            raise UserError(f"--output: {output}: {error.strerror or error}") from None
+        if output_format == "text":
+            click.echo(_summary(findings), err=True)
         return
-    stream = sys.stdout
-    color = output_format == "text" and stream.isatty() and "NO_COLOR" not in os.environ
-    writer(findings, stream, color)
+    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    writer(findings, sys.stdout, color)
     if output_format == "text":
         click.echo(_summary(findings))
 
@@ -303,7 +288,7 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 
 def _explanation(code: str) -> str:
-    rule = registry().get(code.strip().upper())
+    rule = find_rule(code)
     if rule is None:
         raise UserError(f"unknown rule '{code}' (see 'fmfl-lint rules')")
     traits = [rule.severity, "online" if rule.online else "offline"]
@@ -351,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except (SourceError, ConfigError, ParseError, FixError, ChangesError) as error:
+    except ConfigError as error:
         click.echo(f"fmfl-lint: error: {error}", err=True)
         return EXIT_ERROR
     except click.exceptions.Abort:

@@ -1,7 +1,14 @@
-"""Find and validate ``[tool.fmfl-lint]`` in pyproject.toml, or a ``.fmfl-lint.toml``."""
+"""Find and validate ``[tool.fmfl-lint]`` in pyproject.toml, or a ``.fmfl-lint.toml``.
+
+A config file is part of the list's checkout, and in CI the checkout is a stranger's pull
+request. So a file may say how its list is checked (rules, severities, order, network
+limits within bounds) but not where requests go, whether private addresses may be
+reached, or where the cache lives: those keys are the command line's alone.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -17,6 +24,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 OWN_FILE = ".fmfl-lint.toml"
+#: a config larger than this is not read: no honest one is near it
+MAX_CONFIG_BYTES = 1024 * 1024
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("error", "warning", "never")
 FORMAT_NAMES = ("text", "json", "github", "sarif")
@@ -30,12 +39,12 @@ def _string_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _positive(value: Any) -> bool:
-    return _number(value) and value > 0
+def _seconds(most: float) -> Callable[[Any], bool]:
+    return lambda value: _number(value) and 0 < value <= most
 
 
-def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+def _count(value: Any, most: int = 1000) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= most
 
 
 def _patterns(value: Any) -> bool:
@@ -62,13 +71,17 @@ def _accept_table(value: Any) -> bool:
 
 
 def duration(value: Any) -> float | None:
-    """Seconds in ``90``, ``"45s"``, ``"30m"``, ``"12h"`` or ``"7d"``; None if unreadable."""
-    if _positive(value) or value == 0:
-        return float(value)
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", str(value))
-    if not match:
-        return None
-    return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+    """Seconds in ``90``, ``"90"``, ``"45s"``, ``"30m"``, ``"12h"`` or ``"7d"``; None if
+    unreadable, negative or past a year."""
+    if _number(value):
+        seconds = float(value)
+    else:
+        match = re.fullmatch(r"\s*(\d{1,9}(?:\.\d{1,9})?)\s*([smhd]?)\s*", str(value))
+        if not match:
+            return None
+        unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+        seconds = float(match.group(1)) * unit
+    return seconds if math.isfinite(seconds) and 0 <= seconds <= 366 * 86400 else None
 
 
 def _severity_table(value: Any) -> bool:
@@ -78,7 +91,12 @@ def _severity_table(value: Any) -> bool:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _sort_order(value: Any) -> bool:
+    order, comma, tie_break = str(value).partition(",")
+    return isinstance(value, str) and order in SORT_ORDERS and (not comma or tie_break == "title")
 
 
 def _url(value: Any) -> bool:
@@ -90,10 +108,9 @@ def _choice(names: tuple[str, ...]) -> tuple[str, Callable[[Any], bool]]:
 
 
 #: what a value must be, and the test of it, for the kinds of value keys take
-CODES = ("a list of rule codes", _string_list)
+CODES = ("a list of rule codes or names", _string_list)
 FLAG = ("true or false", lambda value: isinstance(value, bool))
-SECONDS = ("a number of seconds above 0", _positive)
-COUNT = ("a whole number from 1", _count)
+COUNT = ("a whole number from 1 to 1000", _count)
 PERCENT = ("a number from 0 to 100", lambda value: _number(value) and 0 <= value <= 100)
 URL = ("a URL", _url)
 
@@ -107,13 +124,13 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "format": _choice(FORMAT_NAMES),
     "offline": FLAG,
     "venues": ("a list of venue spellings", _string_list),
-    "sort": _choice(SORT_ORDERS),
+    "sort": (f"one of {', '.join(SORT_ORDERS)} (a date order may add ',title')", _sort_order),
     "title-similarity": PERCENT,
-    "timeout": SECONDS,
-    "run-timeout": SECONDS,
+    "timeout": ("a number of seconds above 0, at most 300", _seconds(300)),
+    "run-timeout": ("a number of seconds above 0, at most 86400", _seconds(86_400)),
     "max-concurrency": COUNT,
     "max-per-host": COUNT,
-    "host-limits": ("a table of HOST = requests in flight (a whole number from 1)", _limits_table),
+    "host-limits": ("a table of HOST = requests in flight (1 to 1000)", _limits_table),
     "exclude": ("a list of regular expressions", _patterns),
     "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
     "cache": FLAG,
@@ -125,8 +142,20 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "allow-private": FLAG,
     "arxiv-api": URL,
     "github-api": URL,
-    "arxiv-title-similarity": PERCENT,
+    "paper-title-similarity": PERCENT,
 }
+
+#: keys only the command line may set: where requests go and what they may reach, and
+#: where the cache that --fix trusts is kept, are not a checked-out file's to decide
+COMMAND_LINE_ONLY = frozenset({"allow-private", "cache-dir", "arxiv-api", "github-api"})
+#: keys that hold for the whole run (the command line, then the working directory's
+#: config); the others hold per file, from the config nearest each file
+RUN_KEYS = frozenset(
+    {"format", "timeout", "run-timeout", "max-concurrency", "max-per-host", "host-limits"}
+    | {"exclude", "accept", "cache", "max-cache-age"}
+    | COMMAND_LINE_ONLY
+)
+COMMAND_LINE = "the command line"
 
 
 @dataclass(frozen=True)
@@ -139,22 +168,36 @@ class Config:
 
 
 def validate(values: dict[str, Any], path: str) -> Config:
+    """Check every key and value; ``path`` is the file, or :data:`COMMAND_LINE`."""
     for key, value in values.items():
         if key not in KEYS:
             known = ", ".join(sorted(KEYS))
-            raise ConfigError(f"{path}: unknown key '{key}' (known keys: {known})")
+            raise ConfigError(f"{path}: unknown key {_shown(key)} (known keys: {known})")
+        if key in COMMAND_LINE_ONLY and path != COMMAND_LINE:
+            raise ConfigError(
+                f"{path}: '{key}' may only be given on the command line"
+                f" (--{key}): a config file must not decide where requests go"
+            )
         what, test = KEYS[key]
         if not test(value):
-            raise ConfigError(f"{path}: '{key}' must be {what}, not {value!r}")
+            raise ConfigError(f"{path}: '{key}' must be {what}, not {_shown(value)}")
     return Config(values, path)
+
+
+def _shown(value: Any) -> str:
+    """A value for a one-line message: escaped (``repr``), and short."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _read_toml(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            return tomllib.loads(handle.read(MAX_CONFIG_BYTES + 1).decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot be read ({error})") from None
 
@@ -163,10 +206,16 @@ def load(path: str) -> Config:
     """Read a config file given by name: a ``.fmfl-lint.toml`` or a pyproject.toml."""
     data = _read_toml(path)
     if os.path.basename(path) == PYPROJECT:
-        data = data.get("tool", {}).get("fmfl-lint", {})
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: [tool.fmfl-lint] must be a table")
+        data = _our_table(data, path)
     return validate(data, path)
+
+
+def _our_table(pyproject: dict[str, Any], path: str) -> dict[str, Any]:
+    tool = pyproject.get("tool", {})
+    table = tool.get("fmfl-lint", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.fmfl-lint] must be a table")
+    return table
 
 
 def discover(start: str) -> Config:
@@ -177,8 +226,10 @@ def discover(start: str) -> Config:
         if os.path.isfile(own):
             return load(own)
         pyproject = os.path.join(directory, PYPROJECT)
-        if os.path.isfile(pyproject) and "fmfl-lint" in _read_toml(pyproject).get("tool", {}):
-            return load(pyproject)
+        if os.path.isfile(pyproject):
+            tool = _read_toml(pyproject).get("tool")
+            if isinstance(tool, dict) and "fmfl-lint" in tool:
+                return load(pyproject)
         parent = os.path.dirname(directory)
         if parent == directory:
             return Config()

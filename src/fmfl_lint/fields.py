@@ -49,3 +49,15 @@ def venue_key(venue: str) -> str:
 
 def is_arxiv_venue(venue: str) -> bool:
     return venue_key(venue) == "arxiv"
+
+
+#: how much of a title a message quotes
+QUOTED_CHARACTERS = 60
+
+
+def quoted(title: str) -> str:
+    """A title for a message: in quotes, cut to about 60 characters."""
+    text = " ".join(title.split())
+    if len(text) > QUOTED_CHARACTERS:
+        text = text[: QUOTED_CHARACTERS - 1].rstrip() + "…"
+    return f"'{text}'"

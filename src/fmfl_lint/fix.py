@@ -30,7 +30,8 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
     for finding in findings:
         if finding.fix is None:
             continue
-        edits = [edit for edit in finding.fix.edits if edit not in accepted]
+        # the pipeline has written every fix's changes as edits (see pipeline._written)
+        edits = [e for e in finding.fix.changes if isinstance(e, Edit) and e not in accepted]
         if any(_overlaps(edit, other) for edit in edits for other in accepted):
             continue
         accepted.extend(edits)

@@ -30,20 +30,12 @@ class Link:
     url: str
     span: Span
     is_image: bool = False
-    #: the URL an image is wrapped in (``:target:`` or an enclosing ``<a href>``)
+    #: the URL an image is a link to (what a reader clicks on the badge to reach)
     target: str | None = None
     target_span: Span | None = None
-    #: where a link can be added to an unlinked image (see FL503's fix)
-    image_markup: ImageMarkup | None = None
-
-
-@dataclass(frozen=True)
-class ImageMarkup:
-    """How an image is written, so a link can be put around it."""
-
-    kind: str  # "html" (an <img> tag) or "rst" (an image directive)
-    span: Span  # the whole <img ...> tag, or the directive's first line
-    indent: int = 0  # column of an RST image's option block
+    #: the whole image as written (an ``<img>`` tag, an image directive's first line...),
+    #: so its reader can put a link around it (see :class:`LinkImage`)
+    markup: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +48,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Entry:
-    """One paper or tool in the list: a list-table row or a bullet item."""
+    """One paper or tool in the list: a table row, a bullet item, a bibliography entry..."""
 
     section: tuple[str, ...]
     #: the table or bullet list holding the entry; entries are ordered within it
@@ -72,9 +64,10 @@ class Entry:
     extra: tuple[tuple[str, Field], ...] = ()
     #: character range of the whole row/item, for moving it (None if not exactly known)
     block: tuple[int, int] | None = None
-    #: a row of a grid or simple table: a rewrite that changes the text's width breaks it
+    #: written in aligned columns (a grid or simple table): a rewrite that changes the
+    #: text's width breaks it
     aligned: bool = False
-    #: cells a list-table row lacks against its header (docutils refuses such tables)
+    #: cells a table row lacks against its header
     missing_cells: int = 0
 
     @property
@@ -89,7 +82,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Message:
-    """A problem docutils reported while reading the file."""
+    """A problem the reader's parser found in the markup (it breaks how the list renders)."""
 
     line: int
     level: int
@@ -98,7 +91,11 @@ class Message:
 
 @dataclass(frozen=True)
 class Suppression:
-    """An ``.. fmfl-lint: disable=...`` comment: codes off between two lines."""
+    """A ``fmfl-lint: disable=...`` comment: rules off between two lines.
+
+    ``codes`` holds what the comment names (codes or rule names) until the pipeline
+    resolves them to codes against the registry.
+    """
 
     codes: frozenset[str]
     first_line: int
@@ -110,7 +107,7 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed list: its entries, the links outside entries and what docutils said."""
+    """A parsed list: its entries, the links outside entries and what its parser said."""
 
     path: str
     text: str
@@ -145,7 +142,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace ``text[start:end]`` with ``replacement``."""
+    """Replace ``text[start:end]`` with ``replacement``: a URL, a venue, an id as written.
+
+    The one change every format writes the same way; readers turn the others into edits.
+    """
 
     start: int
     end: int
@@ -153,9 +153,36 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class LinkImage:
+    """Make the image ``link`` a link to ``target`` (in the syntax of the list's format)."""
+
+    link: Link
+    target: str
+
+
+@dataclass(frozen=True)
+class RemoveEntry:
+    """Delete the whole entry, every line of it."""
+
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class MoveEntries:
+    """Put ``entries`` (a container's, in file order) into ``order``, each kept whole."""
+
+    entries: tuple[Entry, ...]
+    order: tuple[Entry, ...]
+
+
+#: what a rule asks a fix to do; the list's reader writes it in the list's own syntax
+Change = Edit | LinkImage | RemoveEntry | MoveEntries
+
+
+@dataclass(frozen=True)
 class Fix:
     description: str
-    edits: tuple[Edit, ...]
+    changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from . import __version__
 from .model import Finding
-from .rules import registry
+from .registry import registry
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://pypi.org/project/fmfl-lint/"

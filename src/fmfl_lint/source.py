@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 
 #: larger inputs are refused: about 50,000 entries, far past any curated list, which
-#: docutils would need minutes and gigabytes to read
+#: a parser would need minutes and gigabytes to read
 MAX_BYTES = 16 * 1024 * 1024
 STDIN = "-"
 

@@ -267,3 +267,44 @@ def arxiv_ids_in(url: str) -> list[ArxivId]:
 def github_repo_named(url: str) -> tuple[str, str] | None:
     """The repository a github.com URL or a stars badge names."""
     return stars_badge_repo(url) or github_repo_of_url(url)
+
+
+#: hosts whose pages each name one paper, and the path that shows a page is a paper's
+_PAPER_PAGES = (
+    ("openreview.net", re.compile(r"^/(forum|pdf|attachment)$")),
+    ("aclanthology.org", re.compile(r"^/[A-Za-z0-9.-]+\d[A-Za-z0-9.-]*(\.pdf)?/?$")),
+    ("aclweb.org", re.compile(r"^/anthology/[A-Za-z0-9.-]+")),
+    ("proceedings.mlr.press", re.compile(r"^/v\d+/[^/]+\.(html|pdf)$")),
+    ("papers.nips.cc", re.compile(r"^/paper(_files)?/")),
+    ("proceedings.neurips.cc", re.compile(r"^/paper(_files)?/")),
+    ("openaccess.thecvf.com", re.compile(r"/(papers|html)/[^/]+\.(pdf|html)$")),
+    ("ieeexplore.ieee.org", re.compile(r"^/(abstract/)?document/\d+")),
+    ("dl.acm.org", re.compile(r"^/doi/(abs/|pdf/|full/)?10\.")),
+    ("ojs.aaai.org", re.compile(r"/article/view/\d+")),
+    ("ijcai.org", re.compile(r"^/proceedings/\d{4}/\d+")),
+    ("jmlr.org", re.compile(r"^/papers/v\d+/[^/]+\.html$")),
+    ("link.springer.com", re.compile(r"^/(article|chapter)/10\.")),
+    ("sciencedirect.com", re.compile(r"^/science/article/(abs/)?pii/")),
+    ("semanticscholar.org", re.compile(r"^/paper/")),
+)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def names_one_paper(url: str) -> bool:
+    """Whether ``url`` identifies one paper (an arXiv id, a DOI, a proceedings page), as
+    opposed to a homepage or portal that many entries may share."""
+    arxiv = arxiv_id_of_url(url)
+    if arxiv is not None:
+        return arxiv.valid
+    parts = _split(url)
+    if parts is None:
+        return False
+    host = _host(parts.hostname)
+    if host in DOI_HOSTS:
+        return parts.path.lstrip("/").startswith("10.")
+    if host == "openreview.net":
+        return parts.path.rstrip("/") in ("/forum", "/pdf") and "id=" in parts.query
+    return any(
+        (host == name or host.endswith("." + name)) and pattern.search(parts.path)
+        for name, pattern in _PAPER_PAGES
+    )

@@ -9,9 +9,10 @@ import time
 import pytest
 import responses
 
-from fmfl_lint.net import LinkChecker, NetSettings, Outcome
 from fmfl_lint.net.cache import LinkCache
+from fmfl_lint.net.checker import LinkChecker, NetSettings
 from fmfl_lint.net.guard import forbidden
+from fmfl_lint.net.result import Outcome
 
 from ..servers import Server, hang, head_refused, rate_limited, redirect, reset, serve, status
 

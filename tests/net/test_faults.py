@@ -9,7 +9,8 @@ import pytest
 import responses
 import trustme
 
-from fmfl_lint.net import LinkChecker, NetSettings, Outcome
+from fmfl_lint.net.checker import LinkChecker, NetSettings
+from fmfl_lint.net.result import Outcome
 
 from ..servers import chain, endless, hang, raw, serve, status
 

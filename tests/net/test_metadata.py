@@ -10,8 +10,8 @@ import requests
 import responses
 
 from fmfl_lint.cli import main
-from fmfl_lint.net.arxiv import ArxivClient, parse_feed
-from fmfl_lint.net.github import GithubClient
+from fmfl_lint.sources.arxiv import ArxivClient, parse_feed
+from fmfl_lint.sources.github import GithubClient
 
 from ..fakeapis import arxiv_api, github_graphql, github_rest, paper_title
 from ..servers import redirect, serve
@@ -53,7 +53,7 @@ def test_arxiv_batches_of_100_paced_three_seconds_apart(no_network: responses.Re
     found = client.lookup(f"2401.{n:05d}" for n in range(250))
     assert asked == [100, 100, 50] and client.requests == 3
     assert slept == [3.0, 3.0]
-    assert set(found.values()) == {None}  # the empty feed knows none of them
+    assert found == {}  # an empty feed says nothing: every id stays unknown
 
 
 def test_arxiv_pacing_against_a_real_server(loopback: responses.RequestsMock) -> None:
@@ -62,13 +62,16 @@ def test_arxiv_pacing_against_a_real_server(loopback: responses.RequestsMock) ->
         client = ArxivClient(requests.Session(), api=server.url("/api/query"), pause=0.3)
         found = client.lookup(f"2401.{n:05d}" for n in range(205))
     assert [len(ids) for ids in asked] == [100, 100, 5]
-    assert found["2401.00002"].title == paper_title(2) and found["2401.00003"] is None
+    assert found["2401.00002"].title == paper_title(2) and not found["2401.00003"].exists
 
 
-def test_github_graphql_one_query_per_100_with_the_token(loopback: responses.RequestsMock) -> None:
+def test_github_graphql_one_query_per_100_with_the_token(
+    loopback: responses.RequestsMock, monkeypatch
+) -> None:
     queries: list[str] = []
     tokens: list[str] = []
     with serve({"/graphql": github_graphql(queries, tokens)}) as server:
+        monkeypatch.setenv("GITHUB_API_URL", server.url(""))  # as the runner names its API
         client = GithubClient(requests.Session(), token="t0ken", api=server.url(""))
         repos = [("owner", f"repo-{n}") for n in range(150)] + [("owner", "old-1")]
         states = client.lookup(repos)
@@ -95,15 +98,17 @@ def test_github_rest_without_token_stops_at_the_rate_limit(
 
 
 def test_the_token_never_follows_a_redirect_to_another_host(
-    loopback: responses.RequestsMock,
+    loopback: responses.RequestsMock, monkeypatch
 ) -> None:
     tokens: list[str] = []
     with (
         serve({"/repos/*": github_rest(tokens)}, host="127.0.0.2") as elsewhere,
         serve({"/repos/*": redirect(301, elsewhere.url("/repos/owner/repo-2"))}) as api,
     ):
+        monkeypatch.setenv("GITHUB_API_URL", api.url(""))
         client = GithubClient(requests.Session(), token="t0ken", api=api.url(""))
-        states = client._rest([("owner", "repo-9")])
+        assert client.token == "t0ken"
+        states = client._rest(("owner", "repo-9"))
         assert elsewhere.count() == 0
     assert states == {}
 
@@ -141,13 +146,13 @@ def test_metadata_rules_end_to_end(
     tokens: list[str] = []
     routes = {"/api/query": arxiv_api(asked), "/graphql": github_graphql(queries, tokens)}
     with serve(routes) as api:
+        monkeypatch.setenv("GITHUB_API_URL", api.url(""))
         (tmp_path / ".fmfl-lint.toml").write_text(
-            f'arxiv-api = "{api.url("/api/query")}"\ngithub-api = "{api.url("")}"\n'
-            'select = ["FL3", "FL5", "FL1"]\nignore = ["FL503"]\n',
-            encoding="utf-8",
+            'select = ["FL3", "FL5", "FL1"]\nignore = ["FL503"]\n', encoding="utf-8"
         )
         path = write_list(tmp_path)
-        status = main(["--allow-private", "--no-cache", "--format", "json", str(path)])
+        apis = ["--arxiv-api", api.url("/api/query"), "--github-api", api.url("")]
+        status = main(["--allow-private", "--no-cache", "--format", "json", *apis, str(path)])
         out, err = capsys.readouterr()
     findings = json.loads(out)
     got = sorted((f["line"], f["code"]) for f in findings)
@@ -173,9 +178,7 @@ def test_fix_names_the_new_repository(
 ) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
     with serve({"/graphql": github_graphql([], [])}) as api:
-        (tmp_path / ".fmfl-lint.toml").write_text(
-            f'github-api = "{api.url("")}"\n', encoding="utf-8"
-        )
+        monkeypatch.setenv("GITHUB_API_URL", api.url(""))
         path = tmp_path / "list.rst"
         path.write_text(
             "* `Tool <https://github.com/owner/old-7>`_ |stars|\n\n"
@@ -184,21 +187,23 @@ def test_fix_names_the_new_repository(
             encoding="utf-8",
         )
         main(["--select", "FL502", "--allow-private", "--fix", "--no-cache", str(path)])
+        # GitHub's API is named by the runner's GITHUB_API_URL: no --github-api needed
     assert path.read_text(encoding="utf-8").count("owner/new-7") == 3
     assert "old-7" not in path.read_text(encoding="utf-8")
 
 
 def test_an_api_on_a_private_address_is_a_warning_not_a_crash(tmp_path, loopback, capsys) -> None:
     with serve({"/api/query": arxiv_api([])}) as api:
-        (tmp_path / ".fmfl-lint.toml").write_text(f'arxiv-api = "{api.url("/api/query")}"\n')
         path = tmp_path / "list.rst"
         path.write_text(
             "* `P <https://arxiv.org/abs/2401.00002>`_ — arXiv 2024\n", encoding="utf-8"
         )
-        status = main(["--select", "FL304", "--no-cache", str(path)])
+        args = ["--arxiv-api", api.url("/api/query"), "--select", "FL304", "--no-cache"]
+        status = main([*args, str(path)])
         assert api.count() == 0
     err = capsys.readouterr().err
-    assert status == 0 and "fmfl-lint: warning: arXiv's API was not asked" in err
+    assert status == 0
+    assert "fmfl-lint: warning: arXiv's API not asked (127.0.0.1 resolves to 127.0.0.1" in err
 
 
 def test_api_answers_are_cached(tmp_path, loopback: responses.RequestsMock, monkeypatch) -> None:
@@ -207,19 +212,16 @@ def test_api_answers_are_cached(tmp_path, loopback: responses.RequestsMock, monk
     queries: list[str] = []
     routes = {"/api/query": arxiv_api(asked), "/graphql": github_graphql(queries, [])}
     with serve(routes) as api:
-        (tmp_path / ".fmfl-lint.toml").write_text(
-            f'arxiv-api = "{api.url("/api/query")}"\ngithub-api = "{api.url("")}"\n'
-            f'select = ["FL304", "FL501"]\ncache-dir = "{tmp_path / "cache"}"\n',
-            encoding="utf-8",
-        )
+        monkeypatch.setenv("GITHUB_API_URL", api.url(""))
         path = write_list(tmp_path)
-        first = main(
-            ["--allow-private", "--format", "json", "-o", str(tmp_path / "1.json"), str(path)]
-        )
-        second = main(
-            ["--allow-private", "--format", "json", "-o", str(tmp_path / "2.json"), str(path)]
-        )
-    assert (len(asked), len(queries)) == (2, 1)  # arXiv's unknown ids are asked again; repos not
-    assert asked[1] == [f"2401.{n:05d}" for n in range(1, 13) if n % 2]
+        args = ["--allow-private", "--select", "FL304,FL501", "--format", "json"]
+        args += ["--arxiv-api", api.url("/api/query"), "--cache-dir", str(tmp_path / "cache")]
+        first = main([*args, "-o", str(tmp_path / "1.json"), str(path)])
+        second = main([*args, "-o", str(tmp_path / "2.json"), str(path)])
+    # ids arXiv does not know are asked again (they may be new), repositories are not; arXiv
+    # answers an empty feed for them alone, so they are asked once more beside a known id
+    assert (len(asked), len(queries)) == (3, 1)
+    unknown = [f"2401.{n:05d}" for n in range(1, 13) if n % 2]
+    assert asked[1] == unknown and asked[2] == [*unknown, "2401.00002"]
     assert (first, second) == (1, 1)
     assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 
 from ..fields import is_arxiv_venue, normalize_title, parse_date
 from ..model import Document, Edit, Entry, Finding, Fix, Link
+from ..records import PAPERS, Paper
 from ..rules import Options, rule
 from ..urls import ArxivBadge, ArxivId, arxiv_badge, arxiv_id_of_url, arxiv_ids_in
 
@@ -33,6 +34,8 @@ def _badges(doc: Document) -> Iterator[tuple[Link, Entry | None]]:
 def _mismatch(link: Link, badge: ArxivBadge, entry: Entry | None) -> tuple[str, ArxivId] | None:
     """What the badge links that is another paper than the id on it, and how."""
     badge_id = badge.badge_id
+    if badge_id is None:
+        return None
     target = arxiv_id_of_url(link.target) if link.target else None
     if target is not None and target.valid and target.base != badge_id.base:
         return "it links", target
@@ -98,8 +101,9 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
     """
     for entry in doc.entries:
         ids = _entry_ids(entry)
-        date = parse_date(entry.date.text) if entry.date else None
-        if not ids or date is None:
+        written = entry.date
+        date = parse_date(written.text) if written else None
+        if not ids or written is None or date is None:
             continue
         arxiv = ids[0]
         issued = f"{arxiv.year}-{arxiv.month:02d}"
@@ -109,49 +113,59 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
             ours = (date.year, date.month)
             before, differs = ours < (arxiv.year, arxiv.month), ours != (arxiv.year, arxiv.month)
         if before:
-            message = f"date {entry.date.text} is before arXiv {arxiv.base} was issued ({issued})"
+            message = f"date {written.text} is before arXiv {arxiv.base} was issued ({issued})"
         elif differs and entry.venue is not None and is_arxiv_venue(entry.venue.text):
-            message = f"venue arXiv but date {entry.date.text}: arXiv {arxiv.base} is from {issued}"
+            message = f"venue arXiv but date {written.text}: arXiv {arxiv.base} is from {issued}"
         else:
             continue
-        yield Finding.at(doc.path, entry.date.span, message)
+        yield Finding.at(doc.path, written.span, message)
 
 
-@rule("FL304", "arxiv-not-found", online=True)
-def arxiv_not_found(doc: Document, options: Options) -> Iterator[Finding]:
-    """An arXiv id that arXiv's API does not know.
+def _paper(entry: Entry, options: Options) -> Paper | None:
+    """What the source said of the paper an entry links first, if it answered."""
+    ids = _entry_ids(entry)
+    return options.facts.papers.get(f"arxiv:{ids[0].base}") if ids else None
 
-    Every id in the file (links in every form, DOIs 10.48550/arXiv.ID, badges) is asked
-    for in batches of 100, one request every 3 s, as arXiv asks.
+
+@rule("FL304", "paper-not-found", needs=[PAPERS])
+def paper_not_found(doc: Document, options: Options) -> Iterator[Finding]:
+    """A paper identifier that the source owning it answers does not exist.
+
+    Every arXiv id in the file (links in every form, DOIs 10.48550/arXiv.ID, badges) is
+    asked of arXiv's API in batches of 100, one request every 3 s, as arXiv asks. An
+    error, an empty answer or a rate limit is "unknown", never "not found".
     """
     for url, span in doc.written_urls:
         for found in arxiv_ids_in(url):
-            if found.valid and found.base in options.arxiv and options.arxiv[found.base] is None:
-                yield Finding.at(doc.path, span, f"arXiv does not know {found.base}", url=url)
+            paper = options.facts.papers.get(f"arxiv:{found.base}") if found.valid else None
+            if paper is not None and not paper.exists:
+                message = f"{paper.source or 'arXiv'} does not know {found.base}"
+                yield Finding.at(doc.path, span, message, url=url)
                 break
 
 
-@rule("FL305", "arxiv-title-mismatch", "warning", online=True)
-def arxiv_title_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
-    """The entry's title is not the title of the arXiv paper it links (fuzzy).
+@rule("FL305", "title-mismatch", "warning", needs=[PAPERS])
+def title_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
+    """The entry's title is not the title its link's source gives (fuzzy).
 
-    Titles are compared with case, punctuation, LaTeX, HTML entities and whitespace folded;
-    below the ``arxiv-title-similarity`` setting (0-100, default 85) they are another paper.
+    Titles are compared with case, punctuation, LaTeX, HTML entities and whitespace
+    folded; below the ``paper-title-similarity`` setting (0-100, default 85) they are
+    another paper.
     """
     for entry in doc.entries:
-        ids = _entry_ids(entry)
-        record = options.arxiv.get(ids[0].base) if ids else None
-        if record is None or entry.title is None:
+        record = _paper(entry, options)
+        if record is None or not record.exists or entry.title is None:
             continue
         score = fuzz.ratio(normalize_title(entry.title.text), normalize_title(record.title))
-        if score < options.arxiv_title_similarity:
-            message = f"title '{entry.title.text}' is not arXiv {record.id}'s '{record.title}'"
+        if score < options.paper_title_similarity:
+            name = record.key.partition(":")[2]
+            message = f"title '{entry.title.text}' is not {record.source} {name}'s '{record.title}'"
             yield Finding.at(
                 doc.path, entry.title.span, message, url=entry.url.url if entry.url else None
             )
 
 
-@rule("FL306", "arxiv-published", "warning", online=True)
+@rule("FL306", "arxiv-published", "warning", needs=[PAPERS])
 def arxiv_published(doc: Document, options: Options) -> Iterator[Finding]:
     """The venue says arXiv, but arXiv lists a journal reference or DOI for the paper.
 
@@ -159,11 +173,11 @@ def arxiv_published(doc: Document, options: Options) -> Iterator[Finding]:
     warning.
     """
     for entry in doc.entries:
-        ids = _entry_ids(entry)
-        record = options.arxiv.get(ids[0].base) if ids else None
+        record = _paper(entry, options)
         if record is None or entry.venue is None or not is_arxiv_venue(entry.venue.text):
             continue
         where = record.journal_ref or (f"DOI {record.doi}" if record.doi else "")
         if where:
-            message = f"arXiv {record.id} is published ({where}): the venue may be named"
+            name = record.key.partition(":")[2]
+            message = f"arXiv {name} is published ({where}): the venue may be named"
             yield Finding.at(doc.path, entry.venue.span, message)

@@ -2,42 +2,88 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from ..fields import normalize_title
+from ..fields import normalize_title, quoted
 from ..fuzzy import similar_pairs
-from ..model import Document, Edit, Entry, Finding, Fix
+from ..model import Document, Entry, Field, Finding, Fix, Link, RemoveEntry
 from ..rules import Options, rule
-from ..urls import normalize
+from ..urls import names_one_paper, normalize
+
+#: words a link is labelled with, never a paper's or a project's title
+GENERIC_LABELS = frozenset(
+    "pdf paper code arxiv github link project website homepage html slides video pub "
+    "poster blog demo data dataset doi bibtex supplementary url site docs documentation".split()
+)
+#: titles of fewer words are names (of a package, a dataset): compared exactly, not fuzzily
+PAPER_LIKE_WORDS = 4
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth edition volume part".split()
+)
+_NUMBERED = re.compile(r"\d")
 
 
-def _by_url(doc: Document) -> list[list[Entry]]:
-    """Entries that link the same paper (normalized URL), in file order, two or more."""
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in doc.entries:
-        if entry.url is not None and entry.title is not None:
-            groups[normalize(entry.url.url)].append(entry)
+class Listed(NamedTuple):
+    """An entry that has a title and a link, with both in comparable form."""
+
+    entry: Entry
+    title: Field
+    url: Link
+    same_title: str  # the title, normalized
+    paper: str  # the URL, normalized
+
+
+def _listed(doc: Document) -> list[Listed]:
+    return [
+        Listed(e, e.title, e.url, normalize_title(e.title.text), normalize(e.url.url))
+        for e in doc.entries
+        if e.title is not None and e.url is not None and e.title.text.strip()
+    ]
+
+
+def _by_url(listed: list[Listed]) -> list[list[Listed]]:
+    """Entries that link the same normalized URL, in file order, two or more."""
+    groups: dict[str, list[Listed]] = defaultdict(list)
+    for item in listed:
+        groups[item.paper].append(item)
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _same_title(a: Entry, b: Entry, options: Options) -> bool:
-    score = fuzz.ratio(normalize_title(a.title.text), normalize_title(b.title.text))
-    return score >= options.title_similarity
+def _alike(a: Listed, b: Listed, options: Options) -> bool:
+    return fuzz.ratio(a.same_title, b.same_title) >= options.title_similarity
 
 
-def _where(entry: Entry) -> str:
-    return f"line {entry.line} ('{entry.title.text}')"
+def _where(item: Listed) -> str:
+    return f"line {item.entry.line} ({quoted(item.title.text)})"
 
 
-def _removal(later: Entry, earlier: Entry) -> Fix | None:
-    """Delete the later row, but only when it links nothing the earlier one lacks."""
-    kept = {normalize(link.url) for link in earlier.all_links}
-    if later.block is None or any(normalize(link.url) not in kept for link in later.all_links):
+def _removal(later: Listed, earlier: Listed) -> Fix | None:
+    """Delete the later entry, only when it is a copy: the same title, nothing new linked."""
+    kept = {normalize(link.url) for link in earlier.entry.all_links}
+    new_link = any(normalize(link.url) not in kept for link in later.entry.all_links)
+    if later.same_title != earlier.same_title or new_link:
         return None
-    return Fix(f"remove the entry repeating line {earlier.line}", (Edit(*later.block, ""),))
+    return Fix(f"remove the entry repeating line {earlier.entry.line}", (RemoveEntry(later.entry),))
+
+
+def _first_alike(
+    group: list[Listed], index: int, options: Options, same_section: bool
+) -> Listed | None:
+    later = group[index]
+    return next(
+        (
+            e
+            for e in group[:index]
+            if (e.entry.section == later.entry.section) == same_section
+            and _alike(e, later, options)
+        ),
+        None,
+    )
 
 
 @rule("FL201", "duplicate-entry", fix=True)
@@ -45,29 +91,20 @@ def duplicate_entry(doc: Document, options: Options) -> Iterator[Finding]:
     """The same paper twice in one section: the same URL and (nearly) the same title.
 
     URLs are compared normalized (scheme, ``www.``, trailing slash, fragment and every form
-    of an arXiv id do not matter). ``--fix`` removes the later entry when it links nothing
-    that the earlier one does not.
+    of an arXiv id do not matter). ``--fix`` removes the later entry only when its
+    normalized title is the same and it links nothing that the earlier one does not.
     """
-    for group in _by_url(doc):
+    for group in _by_url(_listed(doc)):
         for index, later in enumerate(group):
-            earlier = next(
-                (
-                    e
-                    for e in group[:index]
-                    if e.section == later.section and _same_title(e, later, options)
-                ),
-                None,
-            )
+            earlier = _first_alike(group, index, options, same_section=True)
             if earlier is not None:
-                message = f"same paper as {_where(earlier)} in this section"
-                fix = _removal(later, earlier)
                 yield Finding.at(
                     doc.path,
                     later.url.span,
-                    message,
+                    f"same paper as {_where(earlier)} in this section",
                     url=later.url.url,
-                    fix=fix,
-                    related=(earlier.line,),
+                    fix=_removal(later, earlier),
+                    related=(earlier.entry.line,),
                 )
 
 
@@ -77,59 +114,103 @@ def cross_section_duplicate(doc: Document, options: Options) -> Iterator[Finding
 
     Turn it on with ``--select FL202`` or ``extend-select = ["FL202"]`` in the config.
     """
-    for group in _by_url(doc):
+    for group in _by_url(_listed(doc)):
         for index, later in enumerate(group):
-            earlier = next(
-                (
-                    e
-                    for e in group[:index]
-                    if e.section != later.section and _same_title(e, later, options)
-                ),
-                None,
-            )
+            earlier = _first_alike(group, index, options, same_section=False)
             if earlier is not None:
-                section = " / ".join(earlier.section) or "the top of the file"
+                section = " / ".join(earlier.entry.section) or "the top of the file"
                 message = f"also listed in section '{section}' at {_where(earlier)}"
                 yield Finding.at(
-                    doc.path, later.url.span, message, url=later.url.url, related=(earlier.line,)
+                    doc.path,
+                    later.url.span,
+                    message,
+                    url=later.url.url,
+                    related=(earlier.entry.line,),
                 )
 
 
 @rule("FL203", "conflicting-link")
 def conflicting_link(doc: Document, options: Options) -> Iterator[Finding]:
-    """One URL used by entries with different titles: one of them links the wrong paper.
+    """A link that names one paper, used by entries with different titles.
 
-    Usually a copy-pasted row whose link was never changed.
+    Usually a copy-pasted row whose link was never changed, or the same paper listed under
+    two titles. Only links that identify one paper count (arXiv, DOI, OpenReview forum,
+    ACL Anthology, PMLR and other proceedings pages, IEEE documents): a homepage or portal
+    shared by distinct items is not a conflict. Each entry is compared with the first
+    entry of its URL.
     """
-    for group in _by_url(doc):
-        for index, later in enumerate(group):
-            other = next((e for e in group[:index] if not _same_title(e, later, options)), None)
-            if other is not None:
-                message = f"links the same URL as {_where(other)}, but the titles differ"
-                yield Finding.at(
-                    doc.path, later.url.span, message, url=later.url.url, related=(other.line,)
+    for group in _by_url(_listed(doc)):
+        first = group[0]
+        if not names_one_paper(first.url.url):
+            continue
+        for later in group[1:]:
+            if not _alike(first, later, options):
+                message = (
+                    f"links the same paper as {_where(first)} under another title:"
+                    " a duplicate or a wrong link"
                 )
+                yield Finding.at(
+                    doc.path,
+                    later.url.span,
+                    message,
+                    url=later.url.url,
+                    related=(first.entry.line,),
+                )
+
+
+def _comparable(item: Listed) -> bool:
+    """Whether a title can be compared fuzzily: words, not a URL or a link's label."""
+    text = item.title.text.strip()
+    return (
+        "://" not in text
+        and not text.lower().startswith("www.")
+        and item.same_title not in GENERIC_LABELS
+    )
+
+
+def _variants(a: str, b: str) -> bool:
+    """Titles that differ in a number, version, year or edition: different works."""
+    numbered = [
+        sorted(w for w in t.split() if _NUMBERED.search(w) or w in _ORDINALS) for t in (a, b)
+    ]
+    return numbered[0] != numbered[1]
 
 
 @rule("FL204", "near-duplicate-title", "warning")
 def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
-    """Titles that are nearly the same (fuzzy match) under different URLs.
+    """Nearly the same title under different URLs: perhaps one paper listed twice.
 
     Often the same paper added twice, once with its arXiv link and once with its
-    proceedings link. Titles are compared with case, punctuation, LaTeX and HTML entities
-    folded; the threshold is the ``title-similarity`` setting (0-100, default 90).
+    proceedings link. Titles of several words are compared fuzzily (case, punctuation,
+    LaTeX and HTML entities folded; the ``title-similarity`` setting, 0-100, default 90);
+    shorter titles are names and must be equal. Titles that differ in a number, version,
+    year or edition, URLs written as titles and link labels like "PDF" are never reported.
     """
-    entries = [e for e in doc.entries if e.title is not None and e.url is not None]
-    titles = [normalize_title(e.title.text) for e in entries]
+    listed = [item for item in _listed(doc) if _comparable(item)]
+    long_titles = [
+        i for i, item in enumerate(listed) if len(item.same_title.split()) >= PAPER_LIKE_WORDS
+    ]
+    pairs = [
+        (long_titles[i], long_titles[j], score)
+        for i, j, score in similar_pairs(
+            [listed[k].same_title for k in long_titles], options.title_similarity
+        )
+    ]
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(listed):
+        if len(item.same_title.split()) < PAPER_LIKE_WORDS:
+            by_name[item.same_title].append(index)
+    pairs += [(group[0], later, 100.0) for group in by_name.values() for later in group[1:]]
     reported = set()
     # each later entry is reported once, against the first entry it repeats
-    pairs = sorted(similar_pairs(titles, options.title_similarity), key=lambda p: (p[1], p[0]))
-    for i, j, score in pairs:
-        earlier, later = entries[i], entries[j]
-        if j in reported or normalize(earlier.url.url) == normalize(later.url.url):
+    for i, j, score in sorted(pairs, key=lambda p: (p[1], p[0])):
+        earlier, later = listed[i], listed[j]
+        if j in reported or earlier.paper == later.paper:
+            continue
+        if _variants(earlier.same_title, later.same_title):
             continue
         reported.add(j)
         message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike) but another URL"
         yield Finding.at(
-            doc.path, later.title.span, message, url=later.url.url, related=(earlier.line,)
+            doc.path, later.title.span, message, url=later.url.url, related=(earlier.entry.line,)
         )

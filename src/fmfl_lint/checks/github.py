@@ -4,33 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Edit, Finding, Fix, Link
+from ..model import Document, Edit, Finding, Fix, LinkImage
+from ..records import REPOS
 from ..rules import Options, rule
 from ..urls import github_repo_named, github_repo_of_url, same_repo, stars_badge_repo
-
-
-def _link_it(link: Link, repository: str, newline: str) -> Fix | None:
-    markup = link.image_markup
-    if markup is None or markup.span.start is None or markup.span.end is None:
-        return None
-    if markup.kind == "html":
-        edits = (
-            Edit(markup.span.start, markup.span.start, f'<a href="{repository}">'),
-            Edit(markup.span.end, markup.span.end, "</a>"),
-        )
-    else:
-        option = newline + " " * markup.indent + f":target: {repository}"
-        edits = (Edit(markup.span.start, markup.span.end, option),)
-    return Fix(f"link the badge to {repository}", edits)
 
 
 @rule("FL503", "badge-without-link", "warning", fix=True)
 def badge_without_link(doc: Document, options: Options) -> Iterator[Finding]:
     """A GitHub stars badge that is not a link to its repository.
 
-    Readers click the stars to reach the code. ``--fix`` wraps an HTML ``<img>`` in
-    ``<a href="https://github.com/OWNER/REPO">`` or adds ``:target:`` to an RST image; a
-    badge that links somewhere else is reported but left alone.
+    Readers click the stars to reach the code. ``--fix`` makes the badge a link to
+    ``https://github.com/OWNER/REPO`` in the list's own syntax; a badge that links
+    somewhere else is reported but left alone.
     """
     for link in doc.all_links:
         repo = stars_badge_repo(link.url) if link.is_image else None
@@ -44,14 +30,14 @@ def badge_without_link(doc: Document, options: Options) -> Iterator[Finding]:
                 link.span,
                 message,
                 url=link.url,
-                fix=_link_it(link, repository, doc.newline),
+                fix=Fix(f"link the badge to {repository}", (LinkImage(link, repository),)),
             )
         elif (linked := github_repo_of_url(link.target)) is None or not same_repo(linked, repo):
             message = f"stars badge of {repo[0]}/{repo[1]} links to {link.target}, not {repository}"
             yield Finding.at(doc.path, link.span, message, url=link.url)
 
 
-@rule("FL501", "github-repo-missing", online=True)
+@rule("FL501", "github-repo-missing", needs=[REPOS])
 def github_repo_missing(doc: Document, options: Options) -> Iterator[Finding]:
     """A stars badge or code link names a GitHub repository that does not exist.
 
@@ -60,14 +46,14 @@ def github_repo_missing(doc: Document, options: Options) -> Iterator[Finding]:
     """
     for url, span in doc.written_urls:
         repo = github_repo_named(url)
-        state = options.repos.get(repo) if repo else None
-        if state is not None and not state.exists:
+        state = options.facts.repos.get(repo) if repo else None
+        if repo is not None and state is not None and not state.exists:
             yield Finding.at(
                 doc.path, span, f"repository {repo[0]}/{repo[1]} does not exist", url=url
             )
 
 
-@rule("FL502", "github-repo-moved", "warning", online=True, fix=True)
+@rule("FL502", "github-repo-moved", "warning", needs=[REPOS], fix=True)
 def github_repo_moved(doc: Document, options: Options) -> Iterator[Finding]:
     """The repository was renamed or transferred: name the new OWNER/REPO.
 
@@ -75,7 +61,7 @@ def github_repo_moved(doc: Document, options: Options) -> Iterator[Finding]:
     """
     for url, span in doc.written_urls:
         repo = github_repo_named(url)
-        state = options.repos.get(repo) if repo else None
+        state = options.facts.repos.get(repo) if repo else None
         old = f"{repo[0]}/{repo[1]}" if repo else ""
         if (
             state is None

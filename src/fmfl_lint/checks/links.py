@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Edit, Finding, Fix, Span
-from ..net.result import LinkResult, Outcome
+from ..records import LINKS, LinkResult, Outcome
 from ..rules import Options, rule
 
 
@@ -13,12 +13,12 @@ def _verdicts(
     doc: Document, options: Options, outcome: Outcome
 ) -> Iterator[tuple[str, Span, LinkResult]]:
     for url, span in doc.written_urls:
-        result = options.links.get(url)
+        result = options.facts.links.get(url)
         if result is not None and result.outcome is outcome:
             yield url, span, result
 
 
-@rule("FL101", "dead-link", online=True)
+@rule("FL101", "dead-link", needs=[LINKS])
 def dead_link(doc: Document, options: Options) -> Iterator[Finding]:
     """A link that does not answer: 4xx/5xx (not accepted), DNS failure, refused or reset.
 
@@ -30,7 +30,7 @@ def dead_link(doc: Document, options: Options) -> Iterator[Finding]:
         yield Finding.at(doc.path, span, f"dead link ({result.detail}): {url}", url=url)
 
 
-@rule("FL102", "link-timeout", "warning", online=True)
+@rule("FL102", "link-timeout", "warning", needs=[LINKS])
 def link_timeout(doc: Document, options: Options) -> Iterator[Finding]:
     """No answer within the timeout, after retries (``--timeout``, default 10 s).
 
@@ -40,7 +40,7 @@ def link_timeout(doc: Document, options: Options) -> Iterator[Finding]:
         yield Finding.at(doc.path, span, f"no answer ({result.detail}): {url}", url=url)
 
 
-@rule("FL103", "permanent-redirect", "warning", online=True, fix=True)
+@rule("FL103", "permanent-redirect", "warning", needs=[LINKS], fix=True)
 def permanent_redirect(doc: Document, options: Options) -> Iterator[Finding]:
     """A 301 or 308 redirect to another URL: link the final URL instead.
 
@@ -56,7 +56,7 @@ def permanent_redirect(doc: Document, options: Options) -> Iterator[Finding]:
         yield Finding.at(doc.path, span, message, url=url, fix=fix)
 
 
-@rule("FL104", "rate-limited", "warning", online=True)
+@rule("FL104", "rate-limited", "warning", needs=[LINKS])
 def rate_limited(doc: Document, options: Options) -> Iterator[Finding]:
     """The host kept answering 429 after its Retry-After was honoured: not known dead.
 
@@ -68,10 +68,12 @@ def rate_limited(doc: Document, options: Options) -> Iterator[Finding]:
         )
 
 
-@rule("FL105", "blocked-address", online=True)
+@rule("FL105", "blocked-address", needs=[LINKS])
 def blocked_address(doc: Document, options: Options) -> Iterator[Finding]:
-    """The URL, or a redirect on the way, leads to a private, loopback, link-local or
-    metadata address; it is not fetched unless ``--allow-private`` is given.
+    """A link leads to a private, loopback, link-local or metadata address: not fetched.
+
+    The URL, or a redirect on the way, resolves to such an address; it is fetched only
+    with ``--allow-private``.
 
     fmfl-lint runs on strangers' pull requests in CI: a link must not be able to make it
     reach the network it runs in.

@@ -1,86 +1,148 @@
-"""Are the entries of each section in the configured order."""
+"""Are the entries of each section in their order: newest first, oldest first, by title."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from ..fields import parse_date
-from ..model import Document, Edit, Entry, Finding, Fix, Span
+from ..model import Document, Entry, Finding, Fix, MoveEntries, Span
 from ..rules import Options, rule
 
+#: ``auto`` holds a section to a direction when at least this share of its pairs of
+#: different dates stand that way (two of three); below it the section follows no order
+MOSTLY = (2, 3)
 
-def sort_key(sort: str) -> Callable[[Entry], tuple | None]:
-    """The key entries must ascend by; None for an entry that takes no part in ordering."""
+Key = tuple[object, ...]
 
-    def key(entry: Entry) -> tuple | None:
-        title = entry.title.text.casefold() if entry.title else ""
-        if sort == "title":
-            return (title,)
-        date = parse_date(entry.date.text) if entry.date else None
+
+def _date_key(entry: Entry) -> tuple[int, int] | None:
+    date = parse_date(entry.date.text) if entry.date else None
+    return date.sort_key if date is not None else None
+
+
+def _title(entry: Entry) -> str:
+    return entry.title.text.casefold() if entry.title else ""
+
+
+def _direction(keys: list[tuple[int, int]]) -> str | None:
+    """The way most pairs of different dates stand ("date-desc" or "date-asc"), or None.
+
+    Every pair counts, not only neighbours, so one entry out of place does not turn the
+    verdict; counted by merge sort, so a long section costs n log n.
+    """
+    ties = sum(n * (n - 1) // 2 for n in Counter(keys).values())
+    pairs = len(keys) * (len(keys) - 1) // 2 - ties
+    newer_first = _inversions(keys)
+    share, whole = MOSTLY
+    if pairs and newer_first * whole >= share * pairs:
+        return "date-desc"
+    if pairs and (pairs - newer_first) * whole >= share * pairs:
+        return "date-asc"
+    return None
+
+
+def _inversions(keys: list[tuple[int, int]]) -> int:
+    """How many pairs ``i < j`` have ``keys[i] > keys[j]``."""
+    if len(keys) < 2:
+        return 0
+    middle = len(keys) // 2
+    left, right = sorted(keys[:middle]), sorted(keys[middle:])
+    count = _inversions(keys[:middle]) + _inversions(keys[middle:])
+    # every key of the right half is passed by the left-half keys greater than it
+    count += sum(len(left) - bisect.bisect_right(left, key) for key in right)
+    return count
+
+
+def _keyed(entries: list[Entry], order: str, tie_break: bool) -> list[tuple[Entry, Key]]:
+    """Each entry with the key it must ascend by; entries without a key are left out."""
+    if order == "title":
+        return [(entry, (_title(entry),)) for entry in entries if entry.title]
+    keyed: list[tuple[Entry, Key]] = []
+    for entry in entries:
+        date = _date_key(entry)
         if date is None:
-            return None
-        year, month = date.sort_key
-        return (-year, -month, title) if sort == "date-desc" else (year, month, title)
+            continue
+        year, month = date if order == "date-asc" else (-date[0], -date[1])
+        keyed.append((entry, (year, month, _title(entry)) if tie_break else (year, month)))
+    return keyed
 
-    return key
+
+def _describe(entry: Entry, order: str) -> str:
+    if order == "title":
+        return f"'{entry.title.text if entry.title else ''}'"
+    return f"dated {entry.date.text if entry.date else '?'}"
 
 
-def _reorder(doc: Document, entries: list[Entry], order: list[Entry]) -> Fix | None:
-    """Move rows into ``order``; rows without a key and the text between rows stay put."""
-    if any(entry.block is None for entry in entries):
-        return None
-    text = doc.text
-    newline = doc.newline
-    blocks = {id(entry): text[slice(*entry.block)] for entry in entries}
-    ends_file = not blocks[id(entries[-1])].endswith(("\n", "\r"))
-    if ends_file:
-        blocks[id(entries[-1])] += newline
-    moving = {id(entry) for entry in order}
-    moved = iter(order)
-    placed = [next(moved) if id(entry) in moving else entry for entry in entries]
-    parts = []
-    for position, entry in enumerate(entries):
-        if position:
-            parts.append(text[entries[position - 1].block[1] : entry.block[0]])
-        parts.append(blocks[id(placed[position])])
-    new = "".join(parts)
-    if ends_file:
-        new = new[: -len(newline)]
-    edit = Edit(entries[0].block[0], entries[-1].block[1], new)
-    return Fix("sort the entries", (edit,))
+ORDER_NAMES = {"date-desc": "newest first", "date-asc": "oldest first", "title": "by title"}
 
 
 @rule("FL401", "unsorted-entries", "warning", fix=True)
 def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
-    """Entries of a section not in the configured order (default: newest first, ties by title).
+    """An entry out of its section's order.
 
-    Reported once per section, at the first entry that belongs above its predecessor. A
-    year-only date sorts as January of that year; an entry whose date cannot be read takes
-    no part. The order is the ``sort`` setting: ``date-desc``, ``date-asc``, ``title`` or
-    ``none``. ``--fix`` moves whole rows, every byte of each kept.
+    With ``sort = "auto"`` (the default) a section is held to the direction its readable
+    dates mostly follow already (newest or oldest first) and is not checked when it
+    follows neither. ``date-desc``, ``date-asc`` and ``title`` hold every section to
+    that order; ``none`` turns the rule off. Entries with the same date (ties) may stand
+    in any order unless a tie-break is configured (``date-desc,title``). A year-only date
+    sorts as January of that year; an entry whose date cannot be read takes no part.
+    Reported once per section, at the first entry that belongs above its predecessor.
+    ``--fix`` moves whole rows or items, every byte of each kept.
     """
-    if options.sort == "none":
+    order, _, tie_break = options.sort.partition(",")
+    if order == "none":
         return
-    key = sort_key(options.sort)
     containers: dict[int, list[Entry]] = defaultdict(list)
     for entry in doc.entries:
         containers[entry.container].append(entry)
     reported = set()
     for entries in containers.values():
-        keyed = [(entry, k) for entry in entries if (k := key(entry)) is not None]
+        wanted = order
+        if order == "auto":
+            wanted = _direction([key for e in entries if (key := _date_key(e)) is not None]) or ""
+        if not wanted or entries[0].section in reported:
+            continue
+        keyed = _keyed(entries, wanted, tie_break == "title")
         culprit = next((i for i in range(1, len(keyed)) if keyed[i][1] < keyed[i - 1][1]), None)
-        if culprit is None or entries[0].section in reported:
+        if culprit is None:
             continue
         reported.add(entries[0].section)
         entry, previous = keyed[culprit][0], keyed[culprit - 1][0]
-        order = [e for e, _ in sorted(keyed, key=lambda pair: pair[1])]
-        message = f"entry belongs above the entry on line {previous.line} (order: {options.sort})"
-        span = entry.title.span if entry.title else Span(entry.first_line)
+        message = (
+            f"entry {_describe(entry, wanted)} belongs above line {previous.line}"
+            f" ({_describe(previous, wanted)}): this section is {ORDER_NAMES[wanted]}"
+        )
+        fixed = tuple(e for e, _ in sorted(keyed, key=lambda pair: pair[1]))
+        # the entries that must move (all but the longest run already in order) are the
+        # cause: --diff-base keeps the finding when the change touched one of them
+        staying = _longest_in_order([k for _, k in keyed])
+        moving = tuple(e.line for i, (e, _) in enumerate(keyed) if i not in staying)
         yield Finding.at(
             doc.path,
-            span,
+            entry.title.span if entry.title else Span(entry.first_line),
             message,
-            fix=_reorder(doc, entries, order),
-            related=tuple(e.line for e in entries),  # any entry of the section may be the cause
+            fix=Fix("sort the entries", (MoveEntries(tuple(entries), fixed),)),
+            related=moving,
         )
+
+
+def _longest_in_order(keys: list[Key]) -> set[int]:
+    """Positions of a longest subsequence of ``keys`` that already ascends (ties allowed)."""
+    tails: list[Key] = []  # the smallest last key of an ascending run of each length
+    tail_at: list[int] = []
+    previous: list[int] = []
+    for position, key in enumerate(keys):
+        length = bisect.bisect_right(tails, key)
+        if length == len(tails):
+            tails.append(key)
+            tail_at.append(position)
+        else:
+            tails[length], tail_at[length] = key, position
+        previous.append(tail_at[length - 1] if length else -1)
+    staying, position = set(), tail_at[-1] if tail_at else -1
+    while position >= 0:
+        staying.add(position)
+        position = previous[position]
+    return staying

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..fields import parse_date
+from ..fields import parse_date, quoted
 from ..model import Document, Finding, Span
 from ..rules import Options, rule
 from ..urls import shape_problem
 
 
-@rule("FL001", "rst-syntax")
-def rst_syntax(doc: Document, options: Options) -> Iterator[Finding]:
-    """A problem docutils reports while reading the file (a warning or worse).
+@rule("FL001", "syntax")
+def syntax(doc: Document, options: Options) -> Iterator[Finding]:
+    """A markup problem that breaks how the list renders.
 
-    GitHub renders the list with the same parser: what docutils warns about usually shows
-    up broken on the page. The message is docutils' own, at the line it names.
+    The list's parser reports it (for reStructuredText, a warning or worse; never valid
+    Sphinx markup). GitHub renders the list with the same kind of parser: what it
+    reports usually shows up broken on the page. The message is the parser's own, at the
+    line it names.
     """
     for message in doc.messages:
-        yield Finding.at(doc.path, Span(message.line), f"docutils: {message.text}")
+        yield Finding.at(doc.path, Span(message.line), message.text)
 
 
 @rule("FL002", "malformed-entry")
@@ -27,19 +29,20 @@ def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
 
     Every entry of a list names a paper and links it; a row whose title cell has no link
     (or no text) cannot be checked or followed by a reader. A list-table with a short row
-    is refused by docutils (FL001); its rows are still read, and the short ones named.
+    is refused by its parser (FL001); its rows are still read, and the short ones named.
     """
     for entry in doc.entries:
         if entry.missing_cells:
             lacks = f"{entry.missing_cells} cell{'s' if entry.missing_cells > 1 else ''}"
             where = entry.title.span if entry.title else Span(entry.first_line)
             yield Finding.at(doc.path, where, f"row lacks {lacks} of its header")
-        if entry.title is None and entry.url is None:
+        title, url = entry.title, entry.url
+        if title is None and url is None:
             yield Finding.at(doc.path, Span(entry.first_line), "entry has no title and no link")
-        elif entry.url is None:
-            yield Finding.at(doc.path, entry.title.span, f"entry '{entry.title.text}' has no link")
-        elif entry.title is None:
-            yield Finding.at(doc.path, entry.url.span, "entry has a link but no title text")
+        elif title is not None and url is None:
+            yield Finding.at(doc.path, title.span, f"entry {quoted(title.text)} has no link")
+        elif url is not None and title is None:
+            yield Finding.at(doc.path, url.span, "entry has a link but no title text")
 
 
 @rule("FL003", "bad-date")

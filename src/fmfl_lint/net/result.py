@@ -26,22 +26,3 @@ class LinkResult:
     chain: tuple[tuple[int, str], ...] = ()
     detail: str = ""
     cached: bool = False
-
-
-@dataclass(frozen=True)
-class ArxivRecord:
-    """What arXiv's API says of one id."""
-
-    id: str  # the base id, without version
-    title: str
-    journal_ref: str = ""
-    doi: str = ""
-
-
-@dataclass(frozen=True)
-class RepoState:
-    """What GitHub's API says of one OWNER/REPO."""
-
-    exists: bool
-    #: OWNER/REPO as GitHub names it now (another one when renamed or transferred)
-    full_name: str = ""

@@ -1,10 +1,17 @@
-"""Links and images in a raw HTML block, with the offsets where they are written."""
+"""Links and images in HTML written inside a list, with the offsets where they are written.
+
+Shared by the readers of every format that lets raw HTML in (reStructuredText's ``raw``
+blocks, Markdown's HTML blocks and inline tags).
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from ..model import Edit, Span
 
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 _ATTRIBUTES = {name: re.compile(rf"\b{name}{_VALUE}", re.IGNORECASE) for name in ("href", "src")}
@@ -100,3 +107,11 @@ def parse_fragment(source: str) -> HtmlFragment:
     for link in fragment.links:
         link.text = " ".join(link.text.split())
     return fragment
+
+
+def wrap_in_anchor(tag: Span, target: str) -> tuple[Edit, ...] | None:
+    """Edits that put ``<a href="target">`` around the tag written at ``tag``."""
+    if tag.start is None or tag.end is None:
+        return None
+    escaped = html.escape(target, quote=True)
+    return (Edit(tag.start, tag.start, f'<a href="{escaped}">'), Edit(tag.end, tag.end, "</a>"))

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from docutils import nodes
 
+from ...model import Document, Entry, Field, Link, Message, Suppression
+from ..sourcemap import SourceMap
 from .doctree import descendants, first_line_in, line_of, publish
 from .links import LinkReader
-from .locate import SourceMap
-from .model import Document, Entry, Field, Link, Message, Suppression
 
 #: header words that tell which column holds what, first match wins
 COLUMN_WORDS = {
@@ -177,14 +177,21 @@ class _Builder:
         tbody = table.next_node(nodes.tbody)
         if thead is None or tbody is None:
             return False
-        header = [self.reader.text(cell) for cell in thead.next_node(nodes.row).children]
+        first_row = thead.next_node(nodes.row)
+        if first_row is None:
+            return False
+        header = [
+            self.reader.text(cell) for cell in first_row.children if isinstance(cell, nodes.Element)
+        ]
         roles = column_roles(header)
         if "title" not in roles:
             return False
         container = self._new_container()
         for row in tbody.children:
             if isinstance(row, nodes.row):
-                cells = [cell for cell in row.children if isinstance(cell, nodes.entry)]
+                cells: list[nodes.Element] = [
+                    cell for cell in row.children if isinstance(cell, nodes.entry)
+                ]
                 entry = self.row_entry(cells, line_of(row), header, roles, section, container)
                 self.entries.append(entry)
         return True
@@ -281,7 +288,7 @@ class _Builder:
         )
 
     def _title(
-        self, cell: nodes.entry, found: list[tuple[Link, str]], line: int, last_line: int
+        self, cell: nodes.Element, found: list[tuple[Link, str]], line: int, last_line: int
     ) -> tuple[Field | None, Link | None]:
         """The title and primary link of a title cell: its first link that is not an image."""
         anchor = next(((link, label) for link, label in found if not link.is_image), None)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Iterator
+from typing import TypeVar, cast
 
 from docutils import nodes
 from docutils.core import publish_doctree
+
+from ..base import ReaderError
+
+N = TypeVar("N", bound=nodes.Node)
 
 #: docutils must print nothing and read nothing but the text it is given
 SETTINGS = {
@@ -22,10 +27,6 @@ SETTINGS = {
 }
 
 
-class ParseError(Exception):
-    """docutils could not read the file at all."""
-
-
 def publish(path: str, text: str) -> nodes.document:
     """The doctree of ``text``; docutils' messages are in it as ``system_message`` nodes."""
     settings = dict(SETTINGS, warning_stream=io.StringIO())
@@ -38,18 +39,18 @@ def publish(path: str, text: str) -> nodes.document:
     try:
         doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
     except RecursionError:
-        raise ParseError(f"{path}: nested too deeply for docutils to read") from None
+        raise ReaderError(f"{path}: nested too deeply for docutils to read") from None
     gc.freeze()
     return doctree
 
 
-def descendants(node: nodes.Node, kinds: tuple[type, ...]) -> Iterator[nodes.Node]:
+def descendants(node: nodes.Node, kinds: tuple[type[N], ...]) -> Iterator[N]:
     """``node`` and the nodes under it of the given kinds, in document order.
 
     (docutils' ``findall`` takes this slow path for anything but a single class.)
     """
     if isinstance(node, kinds):
-        yield node
+        yield cast(N, node)
     for child in getattr(node, "children", ()):
         yield from descendants(child, kinds)
 

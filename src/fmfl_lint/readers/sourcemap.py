@@ -1,15 +1,16 @@
-"""Exact lines and columns for what docutils leaves unnumbered.
+"""Exact lines and columns for what a parser leaves unnumbered.
 
 docutils numbers paragraphs and directives but not table rows, cells, references or the
 lines inside a raw block. These helpers find written text in the source instead, starting
-from the nearest place docutils does number, so every finding lands on the right line.
+from the nearest place the parser does number, so every finding lands on the right line.
+Readers of every format share the one notion of a line kept here.
 """
 
 from __future__ import annotations
 
 import bisect
 
-from .model import Span
+from ..model import Span
 
 #: how far past its starting point a piece of an entry is looked for before the whole file
 _NEAR = 20_000

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ...model import Link, Span
+from ..html import HtmlFragment, parse_fragment
+from ..sourcemap import SourceMap
 from .doctree import descendants, line_of, text_of
-from .locate import SourceMap
-from .model import ImageMarkup, Link, Span
-from .rawhtml import HtmlFragment, parse_fragment
 
 _LINKING = (nodes.reference, nodes.image, nodes.raw)
 
@@ -29,13 +29,12 @@ class LinkReader:
                     found.extend(self._html_links(node))
                 continue
             if isinstance(node, nodes.image):
-                target = (
-                    node.parent.get("refuri") if isinstance(node.parent, nodes.reference) else None
-                )
+                parent = node.parent
+                target = parent.get("refuri") if isinstance(parent, nodes.reference) else None
                 link = self._image_link(node, target, cursors)
                 found.append((link, node.get("alt", "")))
                 continue
-            uri = node.get("refuri")
+            uri = node.get("refuri") if isinstance(node, nodes.reference) else None
             if not uri or node.next_node(nodes.image):
                 continue
             span = self._locate(uri, line_of(node), cursors)
@@ -56,10 +55,9 @@ class LinkReader:
         directive = self.map.lines[span.line - 1].find("..")
         markup = None
         if directive >= 0 and span.start is not None:
+            start = self.map.offset(span.line) + directive
             end_of_line = self.map.offset(span.line) + len(self.map.lines[span.line - 1])
-            markup = ImageMarkup(
-                "rst", Span(span.line, directive + 1, end_of_line, end_of_line), directive + 3
-            )
+            markup = Span(span.line, directive + 1, start, end_of_line)
         return Link(node["uri"], span, True, target, target_span, markup)
 
     def _html_links(self, node: nodes.raw) -> list[tuple[Link, str]]:
@@ -78,7 +76,7 @@ class LinkReader:
                 found.append((Link(html.url, span), html.text))
                 continue
             tag = span_of(html.tag_start, html.tag_end - html.tag_start)
-            markup = ImageMarkup("html", tag) if tag is not unplaced else None
+            markup = tag if tag is not unplaced else None
             anchor = html.parent
             target = anchor.url if anchor else None
             target_span = span_of(anchor.url_offset, len(anchor.written)) if anchor else None

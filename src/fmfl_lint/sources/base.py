@@ -1,0 +1,140 @@
+"""What a source of network facts is, and what every source shares in one run.
+
+A source knows which identifiers in a run's URLs it can answer for (arXiv ids, GitHub
+repositories, the URLs themselves), asks its service in batches, keeps answers in the
+cache, and adds what it learnt to :class:`~fmfl_lint.records.Facts`. What it could not
+learn (an error, an empty or unreadable answer, a rate limit) it leaves out and says so
+in a note: absence of an answer is not an answer, so nothing unknown is cached or
+reported as missing.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
+
+import requests
+
+from ..net.cache import LinkCache
+from ..net.checker import LinkChecker
+from ..net.guard import BlockedAddress
+from ..records import Facts
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+#: an API answer larger than this is not read: no answer about a hundred ids is this big
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A service could not be asked or its answer read; the message is one line."""
+
+
+@dataclass
+class Context:
+    """What the sources of one run share: the guarded session, the cache, the tallies."""
+
+    checker: LinkChecker
+    cache: LinkCache | None
+    #: endpoint and credentials by setting name (``arxiv-api``, ``github-api``, ...)
+    settings: dict[str, str]
+    progress: Progress | None = None
+    notes: list[str] = field(default_factory=list)
+    #: requests sent, by source name
+    sent: Counter[str] = field(default_factory=Counter)
+    cached: int = 0
+
+    @property
+    def session(self) -> requests.Session:
+        return self.checker.session
+
+    def recall(
+        self, keys: Iterable[str], decode: Callable[[Any], T | None]
+    ) -> tuple[dict[str, T], list[str]]:
+        """What the cache holds for each key, decoded and checked, and the keys it lacks.
+
+        A row that does not decode to a well-formed record is treated as missing: the
+        cache file is not trusted to hold only what this program wrote.
+        """
+        known: dict[str, T] = {}
+        missing: list[str] = []
+        for key in keys:
+            raw = self.cache.get_fact(key) if self.cache else None
+            record = _decoded(decode, raw) if raw is not None else None
+            if record is None:
+                missing.append(key)
+            else:
+                known[key] = record
+        self.cached += len(known)
+        return known, missing
+
+    def remember(self, records: dict[str, Any]) -> None:
+        if self.cache and records:
+            self.cache.put_facts(records)
+
+
+def _decoded(decode: Callable[[Any], T | None], raw: Any) -> T | None:
+    try:
+        return decode(raw)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def ask_api(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    timeout: float,
+    **kwargs: Any,
+) -> tuple[int, dict[str, str], bytes]:
+    """One API request: status, headers and at most :data:`MAX_ANSWER_BYTES` of body.
+
+    Redirects are not followed (a credential must not travel to wherever they lead).
+    """
+    try:
+        with session.request(
+            method, url, timeout=timeout, stream=True, allow_redirects=False, **kwargs
+        ) as answer:
+            body = answer.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
+            headers = {name.lower(): value for name, value in answer.headers.items()}
+            status = answer.status_code
+    except (requests.RequestException, BlockedAddress, OSError) as error:
+        raise SourceError(f"not asked ({_why(error)})") from None
+    if len(body) > MAX_ANSWER_BYTES:
+        raise SourceError(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; not read")
+    return status, headers, body
+
+
+def read_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise SourceError("the answer is not JSON") from None
+
+
+def _why(error: BaseException) -> str:
+    """A short, readable reason for a failed request (never the request's headers)."""
+    if isinstance(error, BlockedAddress):
+        return str(error)
+    if isinstance(error, requests.Timeout):
+        return "no answer in time"
+    if isinstance(error, requests.ConnectionError):
+        return "could not connect"
+    return type(error).__name__
+
+
+class Source(ABC):
+    #: the source's name, in notes and in the request tally
+    name: ClassVar[str]
+    #: the kind of fact it adds (see :mod:`fmfl_lint.records`)
+    provides: ClassVar[str]
+
+    @abstractmethod
+    def ask(self, urls: Sequence[str], facts: Facts, context: Context) -> None:
+        """Learn what this source can about ``urls`` and add it to ``facts``."""
