@@ -9,9 +9,9 @@ import time
 import pytest
 import responses
 
-from fmfl_lint.net import LinkChecker, NetSettings, Outcome
+from fmfl_lint.net import LinkChecker, NetSettings, Outcome, guard
 from fmfl_lint.net.cache import LinkCache
-from fmfl_lint.net.guard import forbidden
+from fmfl_lint.net.guard import Watchdog, anywhere, forbidden, guarded_adapter
 
 from ..servers import Server, hang, head_refused, rate_limited, redirect, reset, serve, status
 
@@ -243,6 +243,57 @@ def test_many_hosts_run_concurrently(loopback: responses.RequestsMock) -> None:
             context.__exit__(None, None, None)
     assert {r.outcome for r in results.values()} == {Outcome.OK}
     assert elapsed < 6 * 0.3  # not one after another
+
+
+# -- connection pools ---------------------------------------------------------------------
+
+
+def test_a_huge_per_host_limit_does_not_fill_each_pool_up_front() -> None:
+    # urllib3 puts one placeholder per slot into each host's pool when it makes it
+    adapter = guarded_adapter(
+        policy=anywhere, response_timeout=1, watchdog=Watchdog(), pool_size=1_000_000
+    )
+    started = time.monotonic()
+    pools = [adapter.poolmanager.connection_from_url(f"http://h{n}.example/") for n in range(5)]
+    assert time.monotonic() - started < 0.5  # it was 1.8 s a host
+    assert all(pool.pool.maxsize == guard.POOL_CAP for pool in pools)
+
+
+def test_pools_hold_what_may_be_in_flight_to_one_host() -> None:
+    def pool_size(settings: NetSettings) -> int:
+        return LinkChecker(settings).session.get_adapter("http://x/")._pool_maxsize
+
+    assert pool_size(NetSettings(max_per_host=6)) == 6
+    assert pool_size(NetSettings(max_per_host=6, host_limits={"a.org": 20})) == 20
+    assert pool_size(NetSettings(max_per_host=1_000_000, max_concurrency=32)) == 32
+    many = NetSettings(max_per_host=1_000_000, max_concurrency=1_000_000)
+    assert pool_size(many) == guard.POOL_CAP
+
+
+def test_more_requests_to_one_host_than_a_pool_keeps(
+    loopback: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guard, "POOL_CAP", 2)
+    active = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow(handler) -> None:
+        with lock:
+            active["now"] += 1
+            active["most"] = max(active["most"], active["now"])
+        time.sleep(0.3)
+        with lock:
+            active["now"] -= 1
+        status(200)(handler)
+
+    paths = [f"/{n}" for n in range(8)]
+    with serve(dict.fromkeys(paths, slow)) as server:
+        settings = NetSettings(timeout=2, max_per_host=8, allow_private=True)
+        started = time.monotonic()
+        results = LinkChecker(settings).check([server.url(p) for p in paths])
+        elapsed = time.monotonic() - started
+    assert {r.outcome for r in results.values()} == {Outcome.OK}
+    assert active["most"] > 2 and elapsed < 8 * 0.3  # the cap keeps, it does not queue
 
 
 # -- no request to a forbidden address -------------------------------------------------

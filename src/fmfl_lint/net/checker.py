@@ -89,11 +89,16 @@ class LinkChecker:
             policy=policy,
             response_timeout=self.settings.timeout,
             watchdog=Watchdog(),
-            pool_size=self.settings.max_per_host,
+            pool_size=self._most_per_host(),
         )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
+
+    def _most_per_host(self) -> int:
+        """The most requests that may ever be in flight to one host."""
+        limits = [self.settings.max_per_host, *self.settings.host_limits.values()]
+        return min(max(limits), self.settings.max_concurrency)
 
     def check(self, urls: Iterable[str], progress: Progress | None = None) -> dict[str, LinkResult]:
         """A result for every URL; each distinct URL is asked once (or not, when cached)."""

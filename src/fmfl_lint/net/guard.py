@@ -276,10 +276,23 @@ class _GuardedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = self._pools
 
 
+#: the most idle connections kept for one host, and the most hosts whose pools are kept.
+#: urllib3 fills each new host's pool with ``maxsize`` placeholders up front (a LifoQueue of
+#: None, in HTTPConnectionPool.__init__): --max-per-host 1000000 cost about 1.8 s and 8 MB
+#: for every host asked. The pool size only bounds how many connections are kept for reuse,
+#: not how many may be open (the scheduler bounds that, and the pools never block), so past
+#: this many the extra connections are closed when their answer is done instead of kept.
+POOL_CAP = 64
+
+
 def guarded_adapter(
     *, policy: Policy, response_timeout: float, watchdog: Watchdog, pool_size: int
 ) -> HTTPAdapter:
-    """A requests adapter whose connections follow the address policy and deadlines."""
+    """A requests adapter whose connections follow the address policy and deadlines.
+
+    ``pool_size`` is how many requests may be in flight to one host; at most
+    :data:`POOL_CAP` connections are kept for each.
+    """
     attributes = {
         "policy": staticmethod(policy),
         "response_timeout": response_timeout,
@@ -291,4 +304,5 @@ def guarded_adapter(
         "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
         "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
     }
-    return _GuardedAdapter(pools, pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+    size = max(1, min(pool_size, POOL_CAP))
+    return _GuardedAdapter(pools, pool_connections=size, pool_maxsize=size, max_retries=0)
