@@ -11,7 +11,7 @@ import trustme
 
 from fmfl_lint.net import LinkChecker, NetSettings, Outcome
 
-from ..servers import chain, endless, hang, raw, serve, status
+from ..servers import BodyBehindRedirect, chain, endless, hang, raw, serve, status
 
 SETTINGS = NetSettings(
     timeout=1, retries=1, timeout_retries=1, max_retry_after=1, allow_private=True
@@ -103,3 +103,28 @@ def test_memory_stays_flat_over_many_endless_answers(loopback: responses.Request
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert {r.outcome for r in results.values()} == {Outcome.OK}
     assert grown_mb < 50
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        BodyBehindRedirect("/ok"),  # 800 MB, with a Content-Length
+        BodyBehindRedirect("/ok", trickle=0.2),  # chunked, a byte every 0.2 s
+    ],
+    ids=["huge", "trickling"],
+)
+def test_a_redirect_body_is_never_read(loopback: responses.RequestsMock, body) -> None:
+    # HEAD is refused, so GET asks; requests alone would read the 301's body whole
+    with serve({"/old": body, "/ok": status(200)}) as server:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.monotonic()
+        result = check(
+            server.url("/old"), NetSettings(timeout=1, run_timeout=5, allow_private=True)
+        )
+        elapsed = time.monotonic() - started
+        grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        assert server.count("/ok") == 1
+    assert result.outcome is Outcome.REDIRECTED and result.final_url == server.url("/ok")
+    assert result.chain == ((301, "/ok"),)
+    assert elapsed < 1  # it took 7 s for 800 MB, and the whole run's bound for the trickle
+    assert grown_mb < 50 and body.sent < 10 * 1024 * 1024  # 1.6 GB and 800 MB before
