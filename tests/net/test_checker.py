@@ -10,6 +10,7 @@ import pytest
 import responses
 
 from fmfl_lint.net import LinkChecker, NetSettings, Outcome, guard
+from fmfl_lint.net import checker as scheduler
 from fmfl_lint.net.cache import LinkCache
 from fmfl_lint.net.guard import Watchdog, anywhere, forbidden, guarded_adapter
 
@@ -243,6 +244,29 @@ def test_many_hosts_run_concurrently(loopback: responses.RequestsMock) -> None:
             context.__exit__(None, None, None)
     assert {r.outcome for r in results.values()} == {Outcome.OK}
     assert elapsed < 6 * 0.3  # not one after another
+
+
+def test_the_run_ends_on_time_whatever_the_workers_do(
+    no_network: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def stuck(*args, **kwargs):  # a request no socket timeout ends (DNS, say)
+        release.wait(30)
+        raise AssertionError("nobody should be waiting for this")
+
+    monkeypatch.setattr(scheduler, "look", stuck)
+    urls = [f"https://example.org/{n}" for n in range(40)]
+    settings = NetSettings(timeout=1, run_timeout=0.5, max_concurrency=8)
+    started = time.monotonic()
+    try:
+        results = LinkChecker(settings).check(urls)
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+    assert elapsed < 1.0  # the executor is not waited for
+    assert {r.outcome for r in results.values()} == {Outcome.TIMEOUT} and len(results) == 40
+    assert all("time bound" in r.detail for r in results.values())
 
 
 # -- connection pools ---------------------------------------------------------------------

@@ -171,7 +171,7 @@ def _wrapped(ip: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | N
 
 
 class Watchdog:
-    """Shuts the sockets of responses that are past their deadline."""
+    """Shuts the sockets of responses that are past their deadline, or past the run's."""
 
     def __init__(self, interval: float = 0.05) -> None:
         self._lock = threading.Lock()
@@ -180,11 +180,16 @@ class Watchdog:
         self._fired: set[int] = set()
         self._interval = interval
         self._thread: threading.Thread | None = None
+        #: when the whole run ends (on time.monotonic's clock): nothing is waited for past it
+        self.deadline: float | None = None
 
     def watch(self, sock: socket.socket, seconds: float) -> int:
+        until = time.monotonic() + seconds
+        if self.deadline is not None:
+            until = min(until, self.deadline)
         with self._lock:
             token = next(self._tokens)
-            self._watched[token] = (sock, time.monotonic() + seconds)
+            self._watched[token] = (sock, until)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="fmfl-watchdog", daemon=True)
                 self._thread.start()
