@@ -185,3 +185,53 @@ def chain(hops: int) -> dict[str, Behaviour]:
     routes = {f"/hop/{n}": redirect(302, f"/hop/{n + 1}") for n in range(hops)}
     routes[f"/hop/{hops}"] = status(200)
     return routes
+
+
+class BodyBehindRedirect:
+    """HEAD gets 405; GET gets a redirect to ``location`` with a body that should not be read.
+
+    The body is ``size`` bytes with a Content-Length, sent as fast as the client takes it,
+    or (``trickle`` > 0) chunked, one byte every ``trickle`` seconds, for ``seconds`` at
+    most so the server can stop. ``sent`` counts the bytes that left the server.
+    """
+
+    def __init__(
+        self,
+        location: str,
+        code: int = 301,
+        size: int = 800 * 1024 * 1024,
+        trickle: float = 0.0,
+        seconds: float = 30.0,
+    ) -> None:
+        self.location, self.code, self.size = location, code, size
+        self.trickle, self.seconds = trickle, seconds
+        self.sent = 0
+
+    def __call__(self, handler: BaseHTTPRequestHandler) -> None:
+        if handler.command == "HEAD":
+            status(405)(handler)
+            return
+        handler.send_response(self.code)
+        handler.send_header("Location", self.location)
+        if self.trickle:
+            handler.send_header("Transfer-Encoding", "chunked")
+        else:
+            handler.send_header("Content-Length", str(self.size))
+        handler.end_headers()
+        handler.wfile.flush()
+        until = time.monotonic() + self.seconds
+        try:
+            if self.trickle:
+                while time.monotonic() < until:
+                    handler.wfile.write(b"1\r\nx\r\n")
+                    handler.wfile.flush()
+                    self.sent += 1
+                    time.sleep(self.trickle)
+            else:
+                block = b"x" * 65536
+                while self.sent < self.size and time.monotonic() < until:
+                    handler.wfile.write(block)
+                    self.sent += len(block)
+        except OSError:
+            pass  # the client hung up, as it should
+        handler.close_connection = True

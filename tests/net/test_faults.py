@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+import threading
 import time
 
 import pytest
@@ -12,7 +13,7 @@ import trustme
 from fmfl_lint.net.checker import LinkChecker, NetSettings
 from fmfl_lint.net.result import Outcome
 
-from ..servers import chain, endless, hang, raw, serve, status
+from ..servers import BodyBehindRedirect, chain, endless, hang, raw, serve, status
 
 SETTINGS = NetSettings(
     timeout=1, retries=1, timeout_retries=1, max_retry_after=1, allow_private=True
@@ -104,3 +105,50 @@ def test_memory_stays_flat_over_many_endless_answers(loopback: responses.Request
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert {r.outcome for r in results.values()} == {Outcome.OK}
     assert grown_mb < 50
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        BodyBehindRedirect("/ok"),  # 800 MB, with a Content-Length
+        BodyBehindRedirect("/ok", trickle=0.2),  # chunked, a byte every 0.2 s
+    ],
+    ids=["huge", "trickling"],
+)
+def test_a_redirect_body_is_never_read(loopback: responses.RequestsMock, body) -> None:
+    # HEAD is refused, so GET asks; requests alone would read the 301's body whole
+    with serve({"/old": body, "/ok": status(200)}) as server:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.monotonic()
+        result = check(
+            server.url("/old"), NetSettings(timeout=1, run_timeout=5, allow_private=True)
+        )
+        elapsed = time.monotonic() - started
+        grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        assert server.count("/ok") == 1
+    assert result.outcome is Outcome.REDIRECTED and result.final_url == server.url("/ok")
+    assert result.chain == ((301, "/ok"),)
+    assert elapsed < 1  # it took 7 s for 800 MB, and the whole run's bound for the trickle
+    assert grown_mb < 50 and body.sent < 10 * 1024 * 1024  # 1.6 GB and 800 MB before
+
+
+def test_a_trickling_answer_does_not_outlive_the_run(loopback: responses.RequestsMock) -> None:
+    def trickle(handler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(150):  # a header byte every 0.2 s: within --timeout, never complete
+            handler.wfile.write(b"X")
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    threads = set(threading.enumerate())
+    with serve({"/slow": trickle}) as server:
+        settings = NetSettings(timeout=30, run_timeout=1, allow_private=True)
+        started = time.monotonic()
+        result = check(server.url("/slow"), settings)
+        assert time.monotonic() - started < 1.5
+        # the worker is not left reading for the rest of --timeout, which would hold the
+        # process at exit (the interpreter joins the executor's threads)
+        time.sleep(0.5)
+        left = [t for t in set(threading.enumerate()) - threads if t.name.startswith("fmfl-link")]
+        assert not left, left
+    assert result.outcome is Outcome.TIMEOUT and "time bound" in result.detail

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import time
+
 import requests
 import responses
 
@@ -66,3 +69,64 @@ def test_retry_after_forms() -> None:
     assert retry_after("120") == 120.0
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
     assert retry_after("soon") is None and retry_after(None) is None
+
+
+class Tripwire(io.RawIOBase):
+    """A body that fails the test when anything reads it."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        raise AssertionError("a redirect's body was read")
+
+
+def test_redirect_bodies_are_not_read(no_network: responses.RequestsMock) -> None:
+    no_network.head(URL, status=405)
+    no_network.get(
+        URL, status=301, headers={"Location": "/moved"}, body=io.BufferedReader(Tripwire())
+    )
+    no_network.get("https://example.org/moved", status=200)
+    answer = look(requests.Session(), URL, 5)
+    assert (answer.status, answer.final_url) == (200, "https://example.org/moved")
+    assert answer.chain == ((301, "/moved"),) and answer.requests == 3
+
+
+def test_redirects_resolve_as_requests_resolves_them(no_network: responses.RequestsMock) -> None:
+    hops = [
+        (URL + "#part", 302, "//example.org/a b"),  # scheme-relative, a space to quote
+        ("https://example.org/a%20b", 307, "c?x=1"),  # relative to the last hop
+        ("https://example.org/c?x=1", 308, "https://example.net/d#other"),  # a new fragment
+    ]
+    for url, code, location in hops:
+        no_network.head(url.split("#")[0], status=code, headers={"Location": location})
+    no_network.head("https://example.net/d", status=200)
+    answer = look(requests.Session(), URL + "#part", 5)
+    assert answer.status == 200 and answer.final_url == "https://example.net/d#other"
+    assert [hop[0] for hop in answer.chain] == [302, 307, 308]
+
+
+def test_redirects_stop_at_the_sessions_bound(no_network: responses.RequestsMock) -> None:
+    for n in range(4):
+        no_network.head(f"https://example.org/{n}", status=302, headers={"Location": f"/{n + 1}"})
+    no_network.head("https://example.org/4", status=200)
+    session = requests.Session()
+    session.max_redirects = 3
+    assert look(session, "https://example.org/0", 5).failure == "redirects"
+    assert look(session, "https://example.org/1", 5).status == 200  # three hops: allowed
+
+
+def test_a_cookie_set_on_the_way_is_sent_on(no_network: responses.RequestsMock) -> None:
+    no_network.head(URL, status=302, headers={"Location": "/in", "Set-Cookie": "seen=1; Path=/"})
+    no_network.head(
+        "https://example.org/in",
+        status=200,
+        match=[responses.matchers.header_matcher({"Cookie": "seen=1"})],
+    )
+    assert look(requests.Session(), URL, 5).status == 200
+
+
+def test_nothing_is_sent_past_the_deadline(no_network: responses.RequestsMock) -> None:
+    answer = look(requests.Session(), URL, 5, deadline=time.monotonic() - 1)
+    assert (answer.failure, answer.requests) == ("timeout", 0)
+    assert "time bound" in answer.detail and not no_network.calls

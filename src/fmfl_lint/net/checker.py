@@ -85,15 +85,21 @@ class LinkChecker:
         session.trust_env = False  # no proxies or .netrc credentials from the environment
         session.max_redirects = self.settings.max_redirects
         session.headers["User-Agent"] = self.settings.user_agent
+        self._watchdog = Watchdog()
         adapter = guarded_adapter(
             policy=policy,
             response_timeout=self.settings.timeout,
-            watchdog=Watchdog(),
-            pool_size=self.settings.max_per_host,
+            watchdog=self._watchdog,
+            pool_size=self._most_per_host(),
         )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
+
+    def _most_per_host(self) -> int:
+        """The most requests that may ever be in flight to one host."""
+        limits = [self.settings.max_per_host, *self.settings.host_limits.values()]
+        return min(max(limits), self.settings.max_concurrency)
 
     def check(self, urls: Iterable[str], progress: Progress | None = None) -> dict[str, LinkResult]:
         """A result for every URL; each distinct URL is asked once (or not, when cached)."""
@@ -144,6 +150,9 @@ class LinkChecker:
                 hosts[host] = Host(self.settings.host_limits.get(name, self.settings.max_per_host))
             queue.append(_Job(url, host))
         deadline = time.monotonic() + self.settings.run_timeout
+        # every request ends by the deadline: none waits for an answer past it, so no worker
+        # outlives the run for long (and the interpreter, which joins them at exit, neither)
+        self._watchdog.deadline = deadline
         inflight: dict[Future[Answer], _Job] = {}
         executor = ThreadPoolExecutor(self.settings.max_concurrency, thread_name_prefix="fmfl-link")
         try:
@@ -155,7 +164,7 @@ class LinkChecker:
                             job, Outcome.TIMEOUT, detail="the run's time bound was reached"
                         )
                     break
-                queue = self._start_ready(queue, hosts, inflight, executor, now)
+                queue = self._start_ready(queue, hosts, inflight, executor, now, deadline)
                 pause = self._pause(queue, hosts, len(inflight), now, deadline)
                 if inflight:
                     finished, _ = wait(inflight, timeout=pause, return_when=FIRST_COMPLETED)
@@ -183,6 +192,7 @@ class LinkChecker:
         inflight: dict,
         executor: ThreadPoolExecutor,
         now: float,
+        deadline: float,
     ) -> list[_Job]:
         waiting = []
         for job in queue:
@@ -198,7 +208,12 @@ class LinkChecker:
             job.started = now
             job.tries += 1
             future = executor.submit(
-                look, self.session, job.url, self.settings.timeout, head=not host.head_unreliable
+                look,
+                self.session,
+                job.url,
+                self.settings.timeout,
+                head=not host.head_unreliable,
+                deadline=deadline,
             )
             inflight[future] = job
         return waiting

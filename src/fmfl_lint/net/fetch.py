@@ -1,12 +1,24 @@
-"""One look at one URL: HEAD first, GET when HEAD is refused, redirects followed and kept."""
+"""One look at one URL: HEAD first, GET when HEAD is refused, redirects followed and kept.
+
+Only headers are read, on every hop: redirects are followed here, one request at a time,
+not by requests, whose Session reads each redirect's body whole, to reuse its connection
+(an 800 MB body, or one trickling in for ever, behind a 301), even when told not to follow
+it. Each hop's response is closed unread,
+which closes its connection unless the body is known to be empty. The hops are bounded by
+the session's ``max_redirects`` and by the run's deadline.
+"""
 
 from __future__ import annotations
 
 import email.utils
 import time
 from dataclasses import dataclass, replace
+from typing import Any, cast
+from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.cookies import extract_cookies_to_jar
+from requests.utils import requote_uri
 from urllib3.exceptions import NameResolutionError
 
 from .guard import BlockedAddress
@@ -45,32 +57,111 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def _request(session: requests.Session, method: str, url: str, timeout: float) -> Answer:
+def _request(
+    session: requests.Session, method: str, url: str, timeout: float, deadline: float | None
+) -> Answer:
+    """Ask ``url``, following redirects by hand; only each hop's headers are read."""
+    answer = _follow(session, method, url, timeout, deadline)
+    late = deadline is not None and time.monotonic() >= deadline
+    if late and answer.failure in ("timeout", "connection"):
+        # cut off by the run's end (the watchdog shuts what is still waiting then)
+        return _out_of_time(answer.requests)
+    return answer
+
+
+def _follow(
+    session: requests.Session, method: str, url: str, timeout: float, deadline: float | None
+) -> Answer:
+    chain: list[tuple[int, str]] = []
+    sent = 0
+    fragment = urlsplit(url).fragment
     try:
-        # stream: only the headers are read; closing the response releases the connection
-        with session.request(method, url, timeout=timeout, stream=True, allow_redirects=True) as r:
-            chain = tuple((hop.status_code, hop.headers.get("location", "")) for hop in r.history)
-            return Answer(
-                status=r.status_code,
-                final_url=r.url,
-                chain=chain,
-                retry_after=retry_after(r.headers.get("retry-after")),
-                requests=len(r.history) + 1,
-            )
+        while True:
+            seconds = timeout
+            if deadline is not None:
+                seconds = min(timeout, deadline - time.monotonic())
+                if seconds <= 0:
+                    return _out_of_time(sent)
+            sent += 1
+            response = _send(session, method, url, seconds)
+            try:
+                location = session.get_redirect_target(response)
+                if location is None:
+                    return Answer(
+                        status=response.status_code,
+                        final_url=response.url,
+                        chain=tuple(chain),
+                        retry_after=retry_after(response.headers.get("retry-after")),
+                        requests=sent,
+                    )
+                if len(chain) >= session.max_redirects:
+                    raise requests.TooManyRedirects(
+                        f"Exceeded {session.max_redirects} redirects.", response=response
+                    )
+                chain.append((response.status_code, response.headers.get("location", "")))
+                url, fragment = _next_url(response.url, location, fragment)
+                _release(response, method)
+            finally:
+                response.close()
     except BlockedAddress as error:
-        return Answer(failure="blocked", detail=str(error), requests=0)
+        return Answer(failure="blocked", detail=str(error), requests=sent - 1)
     except requests.TooManyRedirects:
-        return Answer(failure="redirects", detail="too many redirects (a loop?)", requests=1)
+        return Answer(failure="redirects", detail="too many redirects (a loop?)", requests=sent)
     except requests.exceptions.SSLError as error:
-        return Answer(failure="tls", detail=_reason(error), requests=1)
+        return Answer(failure="tls", detail=_reason(error), requests=sent)
     except requests.Timeout:
-        return Answer(failure="timeout", detail=f"no answer within {timeout:g} s", requests=1)
+        return Answer(failure="timeout", detail=f"no answer within {timeout:g} s", requests=sent)
     except requests.ConnectionError as error:
         if _caused_by(error, NameResolutionError):
-            return Answer(failure="dns", detail="the host name does not resolve", requests=0)
-        return Answer(failure="connection", detail=_reason(error), requests=1)
+            detail = "the host name does not resolve"
+            return Answer(failure="dns", detail=detail, requests=sent - 1)
+        return Answer(failure="connection", detail=_reason(error), requests=sent)
     except requests.RequestException as error:
-        return Answer(failure="connection", detail=_reason(error), requests=1)
+        return Answer(failure="connection", detail=_reason(error), requests=sent)
+    except ValueError as error:  # a Location that is no URL
+        return Answer(failure="connection", detail=f"a bad redirect: {error}", requests=sent)
+
+
+def _send(session: requests.Session, method: str, url: str, timeout: float) -> requests.Response:
+    """One request, one response whose body is not read.
+
+    What ``session.request`` does, less its redirect handling: even told not to follow
+    redirects, it reads a redirect's body whole (to note where it would lead).
+    """
+    prepared = session.prepare_request(requests.Request(method, url))
+    # stream: only the headers are read
+    settings = session.merge_environment_settings(prepared.url, {}, True, None, None)
+    adapter = session.get_adapter(prepared.url or url)
+    response = adapter.send(prepared, timeout=timeout, **cast("dict[str, Any]", settings))
+    extract_cookies_to_jar(session.cookies, prepared, response.raw)
+    return response
+
+
+def _out_of_time(sent: int) -> Answer:
+    return Answer(failure="timeout", detail="the run's time bound was reached", requests=sent)
+
+
+def _next_url(current: str, location: str, fragment: str) -> tuple[str, str]:
+    """Where a redirect leads, as requests resolves it, and the fragment carried along."""
+    if location.startswith("//"):  # scheme-relative
+        location = f"{urlsplit(current).scheme}:{location}"
+    parts = urlsplit(location)
+    if not parts.fragment and fragment:
+        parts = parts._replace(fragment=fragment)
+    elif parts.fragment:
+        fragment = parts.fragment
+    location = parts.geturl()
+    if not parts.netloc:
+        return urljoin(current, requote_uri(location)), fragment
+    return requote_uri(location), fragment
+
+
+def _release(response: requests.Response, method: str) -> None:
+    """Keep the connection of a hop whose body is empty by definition; read nothing else."""
+    headers = response.headers
+    chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+    if method == "HEAD" or (headers.get("content-length", "").strip() == "0" and not chunked):
+        response.content  # noqa: B018  nothing to read: the connection goes back to its pool
 
 
 def _causes(error: BaseException) -> list[BaseException]:
@@ -96,14 +187,24 @@ def _reason(error: BaseException) -> str:
     return text[:200]
 
 
-def look(session: requests.Session, url: str, timeout: float, *, head: bool = True) -> Answer:
-    """HEAD ``url`` (unless told not to), and GET it when HEAD's answer is not a yes."""
+def look(
+    session: requests.Session,
+    url: str,
+    timeout: float,
+    *,
+    head: bool = True,
+    deadline: float | None = None,
+) -> Answer:
+    """HEAD ``url`` (unless told not to), and GET it when HEAD's answer is not a yes.
+
+    ``deadline`` (on :func:`time.monotonic`'s clock) bounds every request of the look.
+    """
     if head:
-        answer = _request(session, "HEAD", url, timeout)
+        answer = _request(session, "HEAD", url, timeout, deadline)
         if answer.failure or answer.status is None or answer.status < 400 or answer.status == 429:
             return answer
         # 405/501 refuse HEAD; some hosts answer 403 or 404 to HEAD alone: GET decides
-        confirmed = _request(session, "GET", url, timeout)
+        confirmed = _request(session, "GET", url, timeout, deadline)
         lied = confirmed.status is not None and confirmed.status < 400
         return replace(confirmed, requests=answer.requests + confirmed.requests, head_lied=lied)
-    return _request(session, "GET", url, timeout)
+    return _request(session, "GET", url, timeout, deadline)

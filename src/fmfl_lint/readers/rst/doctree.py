@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Iterator
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -50,7 +50,7 @@ def descendants(node: nodes.Node, kinds: tuple[type[N], ...]) -> Iterator[N]:
     (docutils' ``findall`` takes this slow path for anything but a single class.)
     """
     if isinstance(node, kinds):
-        yield cast(N, node)
+        yield node
     for child in getattr(node, "children", ()):
         yield from descendants(child, kinds)
 
