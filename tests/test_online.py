@@ -12,7 +12,7 @@ import responses
 
 from fmfl_lint.cli import main
 
-from .servers import hang, rate_limited, redirect, serve, status
+from .servers import hang, redirect, serve, status
 
 
 def write_list(directory: pathlib.Path, base: str) -> pathlib.Path:
@@ -36,7 +36,7 @@ ROUTES = {
     "/old": redirect(301, "/new"),
     "/new": status(200),
     "/slow": hang(2.5),
-    "/busy": rate_limited(per_second=0.01, retry_after="0"),
+    "/busy": status(429, {"Retry-After": "0"}),  # never anything but "too many requests"
 }
 
 
@@ -49,13 +49,12 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[
 def test_each_online_rule_at_its_line(tmp_path, loopback: responses.RequestsMock, capsys) -> None:
     with serve(ROUTES) as server:
         path = write_list(tmp_path, f"http://127.0.0.1:{server.port}")
-        # the busy path answers once, then 429s; make the first answer be spent
-        server.routes["/busy"] = rate_limited(per_second=0.01, retry_after="0")
         status_code, findings, err = run(["--allow-private", "--no-cache", str(path)], capsys)
     got = sorted((f["line"], f["code"]) for f in findings)
     assert status_code == 1
-    assert (5, "FL101") in got and (6, "FL103") in got and (7, "FL102") in got
-    assert (4, "FL101") not in got
+    # the metadata address (line 9) is let through by --allow-private: the test's socket
+    # guard refuses it, so it is dead here
+    assert got == [(5, "FL101"), (6, "FL103"), (7, "FL102"), (8, "FL104"), (9, "FL101")]
     moved = next(f for f in findings if f["code"] == "FL103")
     assert moved["message"].endswith(f"to http://127.0.0.1:{server.port}/new: {moved['url']}")
     assert "links: 6 checked" in err

@@ -38,14 +38,24 @@ def test_each_distinct_url_is_asked_once(no_network: responses.RequestsMock) -> 
 
 
 def test_5xx_is_tried_again_then_dead(no_network: responses.RequestsMock) -> None:
+    # a 5xx answer (HEAD, then GET to confirm it), then an answer: alive on the second try
     no_network.head("https://example.org/flaky", status=503)
+    no_network.get("https://example.org/flaky", status=503)
     no_network.head("https://example.org/flaky", status=200)
     no_network.head("https://example.org/down", status=500)
+    no_network.get("https://example.org/down", status=500)
     results = LinkChecker(FAST).check(["https://example.org/flaky", "https://example.org/down"])
     assert outcomes(results) == {
         "https://example.org/flaky": "ok",
         "https://example.org/down": "dead",
     }
+    assert results["https://example.org/down"].detail == "HTTP 500"
+    asked = [(c.request.method, c.request.url.rsplit("/", 1)[1]) for c in no_network.calls]
+    # FAST allows one more try: "down" is asked twice (HEAD and GET each time), then dead
+    assert sorted(asked) == sorted(
+        [("HEAD", "flaky"), ("GET", "flaky"), ("HEAD", "flaky")]
+        + [("HEAD", "down"), ("GET", "down")] * 2
+    )
 
 
 def test_permanent_redirects_report_the_final_url(no_network: responses.RequestsMock) -> None:

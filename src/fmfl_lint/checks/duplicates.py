@@ -55,6 +55,12 @@ def _by_url(listed: list[Listed]) -> list[list[Listed]]:
 
 
 def _alike(a: Listed, b: Listed, options: Options) -> bool:
+    """The same work: nearly the same title under a link that names one paper, exactly the
+    same under a portal or homepage; never titles that differ in a number or edition."""
+    if _variants(a.same_title, b.same_title):
+        return False
+    if not names_one_paper(a.url.url):
+        return a.same_title == b.same_title
     return fuzz.ratio(a.same_title, b.same_title) >= options.title_similarity
 
 

@@ -153,8 +153,10 @@ class ArxivSource(Source):
         context.sent[self.name] += client.requests
         facts.papers.update({paper.key: paper for paper in answered.values()})
         if len(answered) < len(missing):
-            why = client.problem or "answered nothing about them"
-            unknown = len(missing) - len(answered)
-            context.notes.append(f"arXiv's API {why}: {unknown} arXiv ids not checked")
+            why = client.problem or "it answered nothing about them"
+            left = len(missing) - len(answered)
+            context.notes.append(
+                f"arXiv's API: {why}; {left} of {len(missing)} arXiv ids not checked"
+            )
         # only papers arXiv knows are kept: an unknown id may be new tomorrow
         context.remember({p.key: asdict(p) for p in answered.values() if p.exists})

@@ -171,9 +171,12 @@ class GithubSource(Source):
         left = len(missing) - len(answered)
         if client.limited:
             context.notes.append(
-                f"GitHub's unauthenticated rate limit is spent: {left} repositories not checked"
-                " (set GITHUB_TOKEN to check them all)"
+                f"GitHub's unauthenticated rate limit is spent; {left} of {len(missing)}"
+                " repositories not checked (set GITHUB_TOKEN to check them all)"
             )
-        elif client.problem:
-            context.notes.append(f"GitHub's API {client.problem}: {left} repositories not checked")
+        elif left:
+            why = client.problem or "it answered nothing about them"
+            context.notes.append(
+                f"GitHub's API: {why}; {left} of {len(missing)} repositories not checked"
+            )
         context.remember({f"github:{o}/{r}": asdict(state) for (o, r), state in answered.items()})

@@ -164,8 +164,10 @@ def test_metadata_rules_end_to_end(
     # a missing repository: its stars badge (+3) and its link (+4)
     missing = sorted(row_line[n] + offset for n in odd_rows for offset in (3, 4))
     assert [line for line, code in got if code == "FL501"] == missing
-    assert (row_line[6], "FL305") in got  # another title than arXiv's
-    assert (row_line[4] + 1, "FL306") in got and (row_line[8] + 1, "FL306") in got
+    # not arXiv's title: row 6 ("Some Other Paper Altogether") and row 13 ("Renamed")
+    assert [line for line, code in got if code == "FL305"] == [row_line[6], row_line[13]]
+    # venue arXiv (rows 4, 8, 12) and arXiv lists a journal reference for each (at the venue)
+    assert [line for line, code in got if code == "FL306"] == [row_line[n] + 1 for n in (4, 8, 12)]
     assert [line for line, code in got if code == "FL502"] == [row_line[13] + 3, row_line[13] + 4]
     # one API request each, and no page of arxiv.org or github.com fetched
     assert len(asked) == 1 and len(queries) == 1 and set(tokens) == {"Bearer t0ken"}
@@ -203,7 +205,7 @@ def test_an_api_on_a_private_address_is_a_warning_not_a_crash(tmp_path, loopback
         assert api.count() == 0
     err = capsys.readouterr().err
     assert status == 0
-    assert "fmfl-lint: warning: arXiv's API not asked (127.0.0.1 resolves to 127.0.0.1" in err
+    assert "fmfl-lint: warning: arXiv's API: not asked (127.0.0.1 resolves to 127.0.0.1" in err
 
 
 def test_api_answers_are_cached(tmp_path, loopback: responses.RequestsMock, monkeypatch) -> None:

@@ -1,0 +1,78 @@
+"""FL201-FL204 at exact lines: what each reports, and what each must leave alone."""
+
+from __future__ import annotations
+
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
+
+from ..conftest import CASES
+
+
+def codes(text: str, select: list[str]) -> list[tuple[int, str]]:
+    settings = FileSettings(tuple(select_rules(select)))
+    return [(f.line, f.code) for f in lint_text("list.rst", text, settings)]
+
+
+def test_cross_section_duplicates_when_selected() -> None:
+    text = (CASES / "duplicates.rst").read_text(encoding="utf-8")
+    assert codes(text, ["FL202"]) == [(21, "FL202")]
+
+
+def test_a_portal_shared_by_distinct_items_is_no_conflict() -> None:
+    text = (
+        "* `Crime Statistics 2001-2015 <https://data.example.org/portal>`_\n"
+        "* `Crime Statistics 2005-2015 <https://data.example.org/portal>`_\n"
+        "* `Census Tables <https://data.example.org/portal>`_\n"
+    )
+    assert codes(text, ["FL2"]) == []
+
+
+def test_a_paper_link_under_two_titles_is_a_conflict() -> None:
+    text = (
+        "* `Federated Prompt Tuning <https://openreview.net/forum?id=abc>`_\n"
+        "* `Split Learning at Scale <https://openreview.net/forum?id=abc>`_\n"
+        "* `Another Title Again <https://openreview.net/forum?id=abc>`_\n"
+    )
+    # each later entry is compared with the first of its URL
+    assert codes(text, ["FL203"]) == [(2, "FL203"), (3, "FL203")]
+
+
+def test_names_that_differ_by_a_letter_or_a_number_are_not_near_duplicates() -> None:
+    text = (
+        "* `pytest-timeout <https://example.org/1>`_\n"
+        "* `pytest-timeouts <https://example.org/2>`_\n"
+        "* `Scrapy <https://example.org/3>`_\n"
+        "* `Scapy <https://example.org/4>`_\n"
+        "* `Python Cookbook, 2nd Edition <https://example.org/5>`_\n"
+        "* `Python Cookbook, 3rd Edition <https://example.org/6>`_\n"
+        "* `Deep Learning for Federated Systems 2023 <https://example.org/7>`_\n"
+        "* `Deep Learning for Federated Systems 2024 <https://example.org/8>`_\n"
+        "* `https://example.org/a/b <https://example.org/9>`_\n"
+        "* `https://example.org/a/c <https://example.org/10>`_\n"
+        "* `PDF <https://example.org/11>`_\n"
+        "* `PDF <https://example.org/12>`_\n"
+    )
+    assert codes(text, ["FL204"]) == []
+
+
+def test_equal_names_and_nearly_equal_titles_are_near_duplicates() -> None:
+    text = (
+        "* `Scrapy <https://example.org/1>`_\n"
+        "* `scrapy <https://example.org/2>`_\n"
+        "* `Split Learning for Vision Transformers <https://example.org/3>`_\n"
+        "* `Split Learning for Vision Transformer <https://example.org/4>`_\n"
+    )
+    assert codes(text, ["FL204"]) == [(2, "FL204"), (4, "FL204")]
+
+
+def test_the_fix_removes_only_an_exact_copy(tmp_path) -> None:
+    text = (
+        "* `NPCR 2001-2015 Crime Records <https://arxiv.org/abs/2401.00001>`_\n"
+        "* `NPCR 2001-2015 Crime Record <https://arxiv.org/abs/2401.00001v2>`_\n"
+        "* `NPCR 2001-2015 Crime Records <https://arxiv.org/pdf/2401.00001>`_\n"
+    )
+    settings = FileSettings(tuple(select_rules(["FL201"])))
+    findings = lint_text("list.rst", text, settings)
+    # line 2 is nearly the same title (reported, kept); line 3 the same one (removable)
+    assert [(f.line, f.fix is not None) for f in findings] == [(2, False), (3, True)]

@@ -1,0 +1,64 @@
+"""FL401 in each order the ``sort`` setting names, at exact lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.rules import Options
+from fmfl_lint.settings import FileSettings
+
+LIST = (
+    "* `Beta <https://example.org/b>`_ — ICML 2023\n"  # 1
+    "* `Alpha <https://example.org/a>`_ — ICML 2023\n"  # 2
+    "* `Delta <https://example.org/d>`_ — ICML 2021\n"  # 3
+    "* `Gamma <https://example.org/g>`_ — ICML 2022\n"  # 4
+    "* `Epsilon <https://example.org/e>`_ — ICML 2020\n"  # 5
+)
+
+
+def fl401(sort: str, text: str = LIST) -> list[tuple[int, str]]:
+    settings = FileSettings(tuple(select_rules(["FL401"])), Options(sort=sort))
+    return [(f.line, f.message) for f in lint_text("list.rst", text, settings)]
+
+
+@pytest.mark.parametrize(
+    ("sort", "line", "says"),
+    [
+        ("auto", 4, "entry dated 2022 belongs above line 3 (dated 2021): this section is newest"),
+        ("date-desc", 4, "dated 2022 belongs above line 3 (dated 2021)"),
+        ("date-asc", 3, "dated 2021 belongs above line 2 (dated 2023): this section is oldest"),
+        ("title", 2, "'Alpha' belongs above line 1 ('Beta'): this section is by title"),
+        ("date-desc,title", 2, "dated 2023 belongs above line 1 (dated 2023)"),
+    ],
+)
+def test_each_order_reports_its_first_misplaced_entry(sort: str, line: int, says: str) -> None:
+    [(got_line, message)] = fl401(sort)
+    assert got_line == line and says in message
+
+
+def test_ties_are_in_order_without_a_tie_break() -> None:
+    text = LIST.replace("2021", "2022").replace("2020", "2019")  # lines 3-4 now a tie
+    assert fl401("date-desc", text) == []
+    assert [line for line, _ in fl401("date-desc,title", text)] == [2]
+
+
+def test_none_turns_the_rule_off() -> None:
+    assert fl401("none") == []
+
+
+@pytest.mark.parametrize(
+    ("dates", "reported"),
+    [
+        ([2024, 2023, 2022, 2021], False),  # newest first
+        ([2021, 2022, 2023, 2024], False),  # oldest first
+        ([2021, 2024, 2019, 2023, 2020, 2022], False),  # no order at all
+        ([2024, 2023, 2025, 2022, 2021], True),  # newest first, one out of place
+    ],
+)
+def test_auto_holds_a_section_to_the_way_it_mostly_goes(dates: list[int], reported: bool) -> None:
+    text = "".join(
+        f"* `P{n} <https://example.org/{n}>`_ — ICML {year}\n" for n, year in enumerate(dates)
+    )
+    assert bool(fl401("auto", text)) is reported
