@@ -44,7 +44,7 @@ def findings_of(path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> list[
     "case",
     [
         HERE / "examples" / "defects.rst",
-        *(CASES / f"{n}.rst" for n in ("ordering", "badges", "aligned")),
+        *(CASES / f"{n}.rst" for n in ("ordering", "badges", "aligned", "dates")),
     ],
     ids=lambda p: p.stem,
 )

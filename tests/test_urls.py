@@ -8,6 +8,7 @@ from fmfl_lint.urls import (
     arxiv_badge,
     arxiv_id_of_url,
     github_repo_of_url,
+    names_one_paper,
     normalize,
     parse_arxiv_id,
     shape_problem,
@@ -137,6 +138,9 @@ def test_github_repositories_and_stars_badges() -> None:
         ("https://github.com/o/r/main/x", "not a kind of GitHub page"),
         ("https://arxiv.org/pdf/", "names no arXiv id"),
         ("https://doi.org/abc", "10."),
+        ("http:", "no host after 'http:'"),
+        ("https:///path", "no host"),
+        ("", "the link is empty"),
     ],
 )
 def test_impossible_urls(url: str, problem: str) -> None:
@@ -157,3 +161,23 @@ def test_impossible_urls(url: str, problem: str) -> None:
 )
 def test_possible_urls(url: str) -> None:
     assert shape_problem(url) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "one_paper"),
+    [
+        ("https://arxiv.org/abs/2401.00001", True),
+        ("https://doi.org/10.1145/3292500.3330701", True),
+        ("https://openreview.net/forum?id=abc", True),
+        ("https://openreview.net/group?id=ICLR.cc", False),
+        ("https://aclanthology.org/2023.findings-acl.327/", True),
+        ("https://aclanthology.org/", False),
+        ("https://proceedings.mlr.press/v235/smith24a.html", True),
+        ("https://proceedings.mlr.press/v235/", False),
+        ("https://ieeexplore.ieee.org/document/9084352", True),
+        ("https://example.org/portal", False),
+        ("https://github.com/owner/repo", False),
+    ],
+)
+def test_links_that_name_one_paper(url: str, one_paper: bool) -> None:
+    assert names_one_paper(url) is one_paper

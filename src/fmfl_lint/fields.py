@@ -7,7 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+#: YYYY, YYYY-MM, and the loose forms lists write: 2023-8, 2023/08, 2023.08, 2023-08-15
+_DATE = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?")
 _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
 
 
@@ -15,6 +16,13 @@ _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
 class Date:
     year: int
     month: int | None = None  # None for a year-only date
+    #: written as ``YYYY`` or ``YYYY-MM`` exactly (else loosely, like ``2023/8``)
+    canonical: bool = True
+
+    @property
+    def text(self) -> str:
+        """The date written canonically: ``YYYY`` or ``YYYY-MM``."""
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
     @property
     def sort_key(self) -> tuple[int, int]:
@@ -23,14 +31,18 @@ class Date:
 
 
 def parse_date(text: str) -> Date | None:
-    """A ``YYYY`` or ``YYYY-MM`` date with a real month; None for anything else."""
+    """A date with a real month (and day), however loosely written; None for anything else."""
     match = _DATE.fullmatch(text.strip())
     if not match:
         return None
-    month = int(match.group(2)) if match.group(2) else None
-    if month is not None and not (1 <= month <= 12 and len(match.group(2)) == 2):
+    year, separator, month_text, day = match.groups()
+    month = int(month_text) if month_text else None
+    if month is not None and not 1 <= month <= 12:
         return None
-    return Date(int(match.group(1)), month)
+    if day is not None and not 1 <= int(day) <= 31:
+        return None
+    canonical = month is None or (separator == "-" and len(month_text) == 2 and day is None)
+    return Date(int(year), month, canonical)
 
 
 def normalize_title(title: str) -> str:

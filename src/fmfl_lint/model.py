@@ -211,6 +211,17 @@ class Finding:
         url: str | None = None,
         fix: Fix | None = None,
         related: tuple[int, ...] = (),
+        severity: str = "",
     ) -> Finding:
-        """A finding at ``span`` for a check to yield; the engine adds code, name, severity."""
-        return cls(path, span.line, span.column, message=message, url=url, fix=fix, related=related)
+        """A finding at ``span`` for a check to yield; the engine adds code and name, and
+        the rule's severity unless the check says this finding is milder."""
+        return cls(
+            path,
+            span.line,
+            span.column,
+            message=message,
+            url=url,
+            fix=fix,
+            related=related,
+            severity=severity,
+        )

@@ -101,8 +101,10 @@ def registered() -> dict[str, Rule]:
 def stamp(
     findings: Iterable[Finding], rule_: Rule, severity: str | None = None
 ) -> Iterator[Finding]:
-    """Give a check's findings their rule's code, name and severity."""
+    """Give a check's findings their rule's code, name and severity.
+
+    A configured severity wins; else a check may have marked one finding milder.
+    """
     for finding in findings:
-        yield replace(
-            finding, code=rule_.code, name=rule_.name, severity=severity or rule_.severity
-        )
+        level = severity or finding.severity or rule_.severity
+        yield replace(finding, code=rule_.code, name=rule_.name, severity=level)

@@ -239,8 +239,12 @@ def shape_problem(url: str) -> str:
         _ = parts.port  # reading the port checks it
     except ValueError as error:
         return f"the URL cannot be read ({error})"
+    if not stripped:
+        return "the link is empty"
     if parts.scheme and parts.scheme.lower() not in SCHEMES:
         return f"unknown scheme '{parts.scheme}:' (a list links with http or https)"
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return f"no host after '{parts.scheme}:'"
     host = _host(parts.hostname)
     if host == GITHUB_HOST:
         return github_shape_problem(url)

@@ -93,13 +93,17 @@ def bad_arxiv_id(doc: Document, options: Options) -> Iterator[Finding]:
 
 @rule("FL303", "arxiv-date-mismatch", "warning")
 def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
-    """The entry's date is before its arXiv id's month, or venue arXiv with another month.
+    """A preprint dated before its arXiv id's month, or venue arXiv with another month.
 
     An arXiv id starts with the year and month it was issued (2311.02222: November 2023),
-    so a paper cannot be dated earlier, and a paper listed as an arXiv preprint is dated by
-    its id. A year-only date agrees with every month of its year.
+    so a preprint cannot be dated earlier, and a paper listed as an arXiv preprint is dated
+    by its id. Only preprints (venue arXiv, or none) are checked: a paper dated by its
+    venue may well have been put on arXiv later. A year-only date agrees with every month
+    of its year.
     """
     for entry in doc.entries:
+        if entry.venue is not None and not is_arxiv_venue(entry.venue.text):
+            continue
         ids = _entry_ids(entry)
         written = entry.date
         date = parse_date(written.text) if written else None

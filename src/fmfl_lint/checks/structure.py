@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..fields import parse_date, quoted
-from ..model import Document, Finding, Span
+from ..model import Document, Edit, Finding, Fix, Span
 from ..rules import Options, rule
 from ..urls import shape_problem
 
@@ -45,32 +45,63 @@ def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding.at(doc.path, url.span, "entry has a link but no title text")
 
 
-@rule("FL003", "bad-date")
+@rule("FL003", "bad-date", fix=True)
 def bad_date(doc: Document, options: Options) -> Iterator[Finding]:
-    """A date that is not ``YYYY`` or ``YYYY-MM``, a month out of range, or a future date.
+    """A date that cannot be read, with a month out of range, or in the future.
 
     Dates order the list (FL401) and are compared with arXiv ids (FL303); a date that
-    cannot be read takes no part in either.
+    cannot be read takes no part in either. A date written loosely (``2023-8``,
+    ``2023/08``, ``2023.08``) still orders: in a file that mostly writes ``YYYY-MM``, it is
+    a warning that ``--fix`` rewrites (where the rewrite keeps a table's columns).
     """
     today = (options.today.year, options.today.month)
-    for entry in doc.entries:
-        if entry.date is None:
-            continue
-        text = entry.date.text
-        date = parse_date(text)
+    dated = [(entry, parse_date(entry.date.text)) for entry in doc.entries if entry.date]
+    readable = [date for _, date in dated if date is not None]
+    mostly_canonical = sum(date.canonical for date in readable) * 2 > len(readable)
+    for entry, date in dated:
+        written = entry.date
+        assert written is not None  # for the type checker: only dated entries are here
         if date is None:
-            yield Finding.at(doc.path, entry.date.span, _why_unreadable(text))
+            yield Finding.at(doc.path, written.span, _why_unreadable(written.text))
         elif date.sort_key > today:
-            yield Finding.at(doc.path, entry.date.span, f"date {text} is in the future")
+            yield Finding.at(doc.path, written.span, f"date {written.text} is in the future")
+        elif not date.canonical and mostly_canonical:
+            fix = None
+            if written.span.start is not None and written.span.end is not None:
+                if not entry.aligned or len(date.text) == len(written.text):
+                    edit = Edit(written.span.start, written.span.end, date.text)
+                    fix = Fix(f"write {date.text}", (edit,))
+            message = f"date {written.text} is written loosely: write {date.text} as the others do"
+            yield Finding.at(doc.path, written.span, message, fix=fix, severity="warning")
 
 
 def _why_unreadable(text: str) -> str:
     year, _, month = text.strip().partition("-")
     if year.isdigit() and len(year) == 4 and month.isdigit():
-        if 1 <= int(month) <= 12:
-            return f"date {text}: write the month with two digits ({year}-{int(month):02d})"
         return f"date {text}: month {month} does not exist (expected YYYY-MM, month 01-12)"
-    return f"date '{text}' is not YYYY or YYYY-MM"
+    return f"date {quoted(text)} is not YYYY or YYYY-MM"
+
+
+#: a file with at least this many links and no entry gets FL007 instead of silence
+LINKS_WITHOUT_ENTRIES = 10
+
+
+@rule("FL007", "no-entries")
+def no_entries(doc: Document, options: Options) -> Iterator[Finding]:
+    """A file with many links in which no entry was recognized.
+
+    Rather than "no problems found" on a list it could not read, fmfl-lint says so: the
+    list is written in a shape it does not know (``fmfl-lint entries FILE`` shows what it
+    read). Reported at the file's first link.
+    """
+    if doc.entries or len(doc.links) < LINKS_WITHOUT_ENTRIES:
+        return
+    first = min(doc.links, key=lambda link: (link.span.line, link.span.column))
+    message = (
+        f"{len(doc.links)} links but no entry recognized: the list is in a shape fmfl-lint"
+        " does not read, so nothing else was checked"
+    )
+    yield Finding.at(doc.path, first.span, message)
 
 
 @rule("FL005", "bad-url")
