@@ -33,7 +33,8 @@ def test_text_lines_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
         "2206.00007 [arxiv-badge-mismatch]"
     )
     assert lines[-1] == (
-        "Found 15 problems (10 errors, 5 warnings) in 1 file. 5 can be fixed with --fix."
+        "Found 15 problems (10 errors, 5 warnings) in 1 file; 12 entries read."
+        " 5 can be fixed with --fix."
     )
     assert "\x1b[" not in out  # no colour when the output is not a terminal
 
@@ -42,7 +43,7 @@ def test_exit_status_follows_fail_on(capsys: pytest.CaptureFixture[str]) -> None
     assert run([str(VENUES)], capsys)[0] == 0  # warnings do not fail by default
     assert run(["--fail-on", "warning", str(VENUES)], capsys)[0] == 1
     assert run(["--fail-on", "never", str(DEFECTS)], capsys)[0] == 0
-    assert run([str(CLEAN)], capsys)[:2] == (0, "No problems found.\n")
+    assert run([str(CLEAN)], capsys)[:2] == (0, "No problems found in 6 entries (1 file).\n")
 
 
 def test_select_ignore_and_extend_select(capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,7 +166,8 @@ def test_the_installed_command_runs_as_a_module() -> None:
         timeout=60,
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "No problems found.\n", "")
+    summary = "No problems found in 6 entries (1 file).\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, summary, "")
 
 
 def test_summary_is_appended_to_a_file(tmp_path: pathlib.Path, capsys) -> None:
@@ -215,3 +217,35 @@ def test_colour_on_a_terminal_unless_no_color(capsys, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     _, plain, _ = run([str(DEFECTS)], capsys)
     assert "\x1b[" in coloured and "\x1b[" not in plain
+
+
+def test_entries_shows_what_was_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entries", "--format", "json", str(CLEAN)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["line"] for row in rows] == [26, 35, 39, 46, 57, 59]
+    assert rows[0] == {
+        "path": str(CLEAN),
+        "line": 26,
+        "section": "Awesome Example Papers / Efficiency / Adapter Tuning",
+        "title": "FedAdapt-X: Adapters for Cross-Silo Tuning of Language Models",
+        "url": "https://arxiv.org/abs/2405.01234",
+        "venue": "arXiv",
+        "date": "2024-05",
+        "links": [
+            "https://github.com/example-lab/fedadapt-x",
+            "https://img.shields.io/github/stars/example-lab/fedadapt-x",
+        ],
+    }
+
+
+def test_entries_as_csv_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entries", "--format", "csv", str(CLEAN)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "path,line,section,title,url,venue,date,links" and len(lines) == 7
+    assert main(["entries", str(CLEAN)]) == 0
+    assert capsys.readouterr().out.endswith("\n6 entries\n")
+
+
+def test_entries_of_a_missing_file_is_one_line_and_exit_2(capsys) -> None:
+    assert main(["entries", "missing.rst"]) == 2
+    assert capsys.readouterr().err == "fmfl-lint: error: missing.rst: no such file\n"

@@ -15,9 +15,10 @@ from . import __version__, pipeline
 from .config import FAIL_ON, FORMAT_NAMES, ConfigError
 from .model import Finding
 from .net.result import Outcome
+from .readers import ReaderError
 from .registry import find_rule, registry
-from .report import FORMATS, counts, markdown_summary, plural
-from .source import STDIN
+from .report import ENTRY_FORMATS, FORMATS, counts, entry_record, markdown_summary, plural
+from .source import STDIN, SourceError
 from .sources import Progress
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -27,6 +28,9 @@ class UserError(click.ClickException):
     """A one-line error for the user; exit status 2."""
 
     exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"fmfl-lint: error: {self.format_message()}", err=True)
 
 
 class _DefaultToCheck(click.Group):
@@ -192,7 +196,7 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
             click.echo(f"{result.path}: fixed {plural(result.fixed, 'problem')}", err=True)
     findings = run.findings
     if len(run.errors) < len(run.files):  # some file was checked: say what it gave
-        _report(findings, run.settings.output_format, flags["output"])
+        _report(findings, run.settings.output_format, flags["output"], _entries_read(run))
         if flags["summary_path"]:
             _append(flags["summary_path"], markdown_summary(findings))
     for error in run.errors:
@@ -251,7 +255,15 @@ def _network_line(run: pipeline.Run) -> str:
     )
 
 
-def _report(findings: list[Finding], output_format: str, output: str | None) -> None:
+def _entries_read(run: pipeline.Run) -> tuple[int, int]:
+    """How many entries were read, in how many files."""
+    checked = [result for result in run.files if not result.error]
+    return sum(result.entries for result in checked), len(checked)
+
+
+def _report(
+    findings: list[Finding], output_format: str, output: str | None, read: tuple[int, int]
+) -> None:
     writer = FORMATS[output_format]
     if output:
         try:
@@ -260,12 +272,12 @@ def _report(findings: list[Finding], output_format: str, output: str | None) -> 
         except OSError as error:
             raise UserError(f"--output: {output}: {error.strerror or error}") from None
         if output_format == "text":
-            click.echo(_summary(findings), err=True)
+            click.echo(_summary(findings, read), err=True)
         return
     color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     writer(findings, sys.stdout, color)
     if output_format == "text":
-        click.echo(_summary(findings))
+        click.echo(_summary(findings, read))
 
 
 def _append(path: str, text: str) -> None:
@@ -279,10 +291,12 @@ def _append(path: str, text: str) -> None:
         raise UserError(f"--summary: {path}: {error.strerror or error}") from None
 
 
-def _summary(findings: Sequence[Finding]) -> str:
+def _summary(findings: Sequence[Finding], read: tuple[int, int]) -> str:
+    """The last line of the text output: what was found, in how much."""
+    entries = plural(read[0], "entry", "entries")
     if not findings:
-        return "No problems found."
-    text = f"Found {counts(findings)}."
+        return f"No problems found in {entries} ({plural(read[1], 'file')})."
+    text = f"Found {counts(findings)}; {entries} read."
     fixable = sum(1 for f in findings if f.fix is not None)
     return text + (f" {fixable} can be fixed with --fix." if fixable else "")
 
@@ -295,6 +309,31 @@ def _explanation(code: str) -> str:
     traits += ["fixable"] if rule.fixable else []
     traits += [] if rule.default else ["off by default"]
     return f"{rule.code} {rule.name} ({', '.join(traits)})\n\n{rule.explanation}"
+
+
+@cli.command("entries")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--input-format", help="Read the files as this format (rst, ...), whatever their name."
+)
+def entries_command(files: tuple[str, ...], output_format: str, input_format: str | None) -> None:
+    """Print every entry the files hold, as fmfl-lint reads them: to check the reader, or to
+    export the list (file, line, section, title, url, venue, date, other links)."""
+    rows = []
+    for path in files:
+        try:
+            _, _, doc = pipeline.read(path, input_format=input_format)
+        except (SourceError, ReaderError) as error:
+            raise UserError(str(error)) from None
+        rows.extend(entry_record(doc.path, entry) for entry in doc.entries)
+    ENTRY_FORMATS[output_format](rows, sys.stdout)
 
 
 @cli.command("rules")

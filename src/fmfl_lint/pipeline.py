@@ -147,9 +147,7 @@ def _open(
 ) -> _File:
     where = shown if path != STDIN or stdin_filename else os.path.join(os.getcwd(), "-")
     config = explicit or discover(os.path.dirname(os.path.abspath(where)))
-    source = read_source(path)
-    reader = reader_for(shown, input_format)
-    doc = resolved(reader.read(shown, source.text))
+    source, reader, doc = read(path, input_format=input_format, stdin_filename=stdin_filename)
     file = _File(shown, source, reader, file_settings(config, command_line), doc)
     if diff_base is not None:
         if path == STDIN:
@@ -157,6 +155,18 @@ def _open(
         file.base = base_version(path, diff_base)
         file.touched = touched_lines(doc, file.base)
     return file
+
+
+def read(
+    path: str, *, input_format: str | None = None, stdin_filename: str | None = None
+) -> tuple[Source, Reader, Document]:
+    """The file at ``path`` (``-``: standard input, named ``stdin_filename``), its reader,
+    and what the reader made of it (suppressions resolved). Raises SourceError or
+    ReaderError when it cannot be read."""
+    shown = stdin_filename if path == STDIN and stdin_filename else path
+    source = read_source(path)
+    reader = reader_for(shown, input_format)
+    return source, reader, resolved(reader.read(shown, source.text))
 
 
 def touched_lines(doc: Document, since: str) -> frozenset[int]:

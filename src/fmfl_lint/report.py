@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import click
 
-from .model import Finding
+from .model import Entry, Finding
 from .sarif import write_sarif
 
 Writer = Callable[[Sequence[Finding], TextIO, bool], None]
@@ -91,9 +92,9 @@ def counts(findings: Sequence[Finding]) -> str:
     )
 
 
-def plural(number: int, noun: str) -> str:
-    """``1 problem``, ``2 problems``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def plural(number: int, noun: str, nouns: str = "") -> str:
+    """``1 problem``, ``2 problems`` (``nouns`` where the plural is not noun + s)."""
+    return f"{number} {noun if number == 1 else nouns or noun + 's'}"
 
 
 def markdown_summary(findings: Sequence[Finding]) -> str:
@@ -121,4 +122,51 @@ FORMATS: dict[str, Writer] = {
     "json": write_json,
     "github": write_github,
     "sarif": lambda findings, out, color: write_sarif(findings, out),
+}
+
+
+#: the columns of ``fmfl-lint entries``
+ENTRY_COLUMNS = ("path", "line", "section", "title", "url", "venue", "date", "links")
+
+
+def entry_record(path: str, entry: Entry) -> dict[str, object]:
+    """An entry as ``fmfl-lint entries`` shows it."""
+    return {
+        "path": path,
+        "line": entry.line,
+        "section": " / ".join(entry.section),
+        "title": entry.title.text if entry.title else "",
+        "url": entry.url.url if entry.url else "",
+        "venue": entry.venue.text if entry.venue else "",
+        "date": entry.date.text if entry.date else "",
+        "links": [link.url for link in entry.links],
+    }
+
+
+def _entries_text(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    for row in rows:
+        where = f"{row['path']}:{row['line']}:"
+        facts = " | ".join(str(row[key]) for key in ("section", "venue", "date") if row[key])
+        out.write(f"{where} {row['title'] or '(no title)'} <{row['url'] or 'no link'}>")
+        out.write(f"  [{facts}]\n" if facts else "\n")
+    out.write(f"{plural(len(rows), 'entry', 'entries')}\n")
+
+
+def _entries_json(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    json.dump(list(rows), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _entries_csv(rows: Sequence[dict[str, object]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=ENTRY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        links = row["links"]
+        writer.writerow({**row, "links": " ".join(links) if isinstance(links, list) else ""})
+
+
+ENTRY_FORMATS: dict[str, Callable[[Sequence[dict[str, object]], TextIO], None]] = {
+    "text": _entries_text,
+    "json": _entries_json,
+    "csv": _entries_csv,
 }
