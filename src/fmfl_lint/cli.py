@@ -326,7 +326,7 @@ def _explanation(code: str) -> str:
 def entries_command(files: tuple[str, ...], output_format: str, input_format: str | None) -> None:
     """Print every entry the files hold, as fmfl-lint reads them: to check the reader, or to
     export the list (file, line, section, title, url, venue, date, other links)."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for path in files:
         try:
             _, _, doc = pipeline.read(path, input_format=input_format)

@@ -76,3 +76,19 @@ def test_the_fix_removes_only_an_exact_copy(tmp_path) -> None:
     findings = lint_text("list.rst", text, settings)
     # line 2 is nearly the same title (reported, kept); line 3 the same one (removable)
     assert [(f.line, f.fix is not None) for f in findings] == [(2, False), (3, True)]
+
+
+def test_package_names_are_names_however_many_hyphens() -> None:
+    text = (
+        "* `pytest-docker-fixtures <https://example.org/1>`_\n"
+        "* `pytest-docker-git-fixtures <https://example.org/2>`_\n"
+    )
+    assert codes(text, ["FL204"]) == []
+
+
+def test_a_title_repeated_in_another_section_is_not_a_near_duplicate() -> None:
+    text = (
+        "Users\n=====\n\n* `Read The Docs <https://docs.readthedocs.io/>`_\n\n"
+        "Integrations\n============\n\n* `Read the Docs <https://readthedocs.org/>`_\n"
+    )
+    assert codes(text, ["FL204"]) == []

@@ -62,3 +62,12 @@ def test_auto_holds_a_section_to_the_way_it_mostly_goes(dates: list[int], report
         f"* `P{n} <https://example.org/{n}>`_ — ICML {year}\n" for n, year in enumerate(dates)
     )
     assert bool(fl401("auto", text)) is reported
+
+
+def test_auto_sees_no_order_in_fewer_than_four_dates() -> None:
+    text = "".join(
+        f"* `P{n} <https://example.org/{n}>`_ — ICML {year}\n"
+        for n, year in enumerate([2000, 1999, 2018, 2018])
+    )
+    assert fl401("auto", text) == []
+    assert [line for line, _ in fl401("date-desc", text)] == [3]

@@ -174,6 +174,11 @@ def _comparable(item: Listed) -> bool:
     )
 
 
+def _paper_like(item: Listed) -> bool:
+    """A title of several words, as written: not a name like ``pytest-docker-fixtures``."""
+    return len(item.title.text.split()) >= PAPER_LIKE_WORDS
+
+
 def _variants(a: str, b: str) -> bool:
     """Titles that differ in a number, version, year or edition: different works."""
     numbered = [
@@ -184,28 +189,27 @@ def _variants(a: str, b: str) -> bool:
 
 @rule("FL204", "near-duplicate-title", "warning")
 def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
-    """Nearly the same title under different URLs: perhaps one paper listed twice.
+    """Nearly the same title under different URLs in one section: one paper listed twice?
 
     Often the same paper added twice, once with its arXiv link and once with its
     proceedings link. Titles of several words are compared fuzzily (case, punctuation,
     LaTeX and HTML entities folded; the ``title-similarity`` setting, 0-100, default 90);
     shorter titles are names and must be equal. Titles that differ in a number, version,
-    year or edition, URLs written as titles and link labels like "PDF" are never reported.
+    year or edition, URLs written as titles and link labels like "PDF" are never reported,
+    nor an entry repeated in another section (lists do that on purpose; see FL202).
     """
     listed = [item for item in _listed(doc) if _comparable(item)]
-    long_titles = [
-        i for i, item in enumerate(listed) if len(item.same_title.split()) >= PAPER_LIKE_WORDS
-    ]
+    long_titles = [i for i, item in enumerate(listed) if _paper_like(item)]
     pairs = [
         (long_titles[i], long_titles[j], score)
         for i, j, score in similar_pairs(
             [listed[k].same_title for k in long_titles], options.title_similarity
         )
     ]
-    by_name: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
     for index, item in enumerate(listed):
-        if len(item.same_title.split()) < PAPER_LIKE_WORDS:
-            by_name[item.same_title].append(index)
+        if not _paper_like(item):
+            by_name[item.entry.section, item.same_title].append(index)
     pairs += [(group[0], later, 100.0) for group in by_name.values() for later in group[1:]]
     reported = set()
     # each later entry is reported once, against the first entry it repeats
@@ -213,6 +217,8 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
         earlier, later = listed[i], listed[j]
         if j in reported or earlier.paper == later.paper:
             continue
+        if earlier.entry.section != later.entry.section:
+            continue  # listed again elsewhere: often on purpose (see FL202)
         if _variants(earlier.same_title, later.same_title):
             continue
         reported.add(j)

@@ -13,6 +13,9 @@ from ..rules import Options, rule
 #: ``auto`` holds a section to a direction when at least this share of its pairs of
 #: different dates stand that way (two of three); below it the section follows no order
 MOSTLY = (2, 3)
+#: ``auto`` needs this many different dates in a section to see an order in it: three
+#: papers in a row say little about how a list is meant to run
+AUTO_DATES = 4
 
 Key = tuple[object, ...]
 
@@ -32,6 +35,8 @@ def _direction(keys: list[tuple[int, int]]) -> str | None:
     Every pair counts, not only neighbours, so one entry out of place does not turn the
     verdict; counted by merge sort, so a long section costs n log n.
     """
+    if len(set(keys)) < AUTO_DATES:
+        return None
     ties = sum(n * (n - 1) // 2 for n in Counter(keys).values())
     pairs = len(keys) * (len(keys) - 1) // 2 - ties
     newer_first = _inversions(keys)

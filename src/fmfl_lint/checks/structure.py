@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..fields import parse_date, quoted
-from ..model import Document, Edit, Finding, Fix, Span
+from ..model import Document, Finding, Span
 from ..rules import Options, rule
 from ..urls import shape_problem
+from .rewrite import rewrite
 
 
 @rule("FL001", "syntax")
@@ -66,11 +67,7 @@ def bad_date(doc: Document, options: Options) -> Iterator[Finding]:
         elif date.sort_key > today:
             yield Finding.at(doc.path, written.span, f"date {written.text} is in the future")
         elif not date.canonical and mostly_canonical:
-            fix = None
-            if written.span.start is not None and written.span.end is not None:
-                if not entry.aligned or len(date.text) == len(written.text):
-                    edit = Edit(written.span.start, written.span.end, date.text)
-                    fix = Fix(f"write {date.text}", (edit,))
+            fix = rewrite(entry, written, date.text)
             message = f"date {written.text} is written loosely: write {date.text} as the others do"
             yield Finding.at(doc.path, written.span, message, fix=fix, severity="warning")
 

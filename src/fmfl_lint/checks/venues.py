@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..fields import venue_key
-from ..model import Document, Edit, Field, Finding, Fix
+from ..model import Document, Entry, Field, Finding
 from ..rules import Options, rule
+from .rewrite import rewrite
 
 
 def _entries(count: int) -> str:
@@ -23,23 +24,18 @@ def venue_spelling(doc: Document, options: Options) -> Iterator[Finding]:
     setting. ``--fix`` rewrites the odd spellings (in a grid or simple table, only when the
     width stays the same, so the table keeps its shape).
     """
-    by_key: dict[str, list[tuple[Field, bool]]] = defaultdict(list)
+    by_key: dict[str, list[tuple[Field, Entry]]] = defaultdict(list)
     for entry in doc.entries:
         if entry.venue is not None:
-            by_key[venue_key(entry.venue.text)].append((entry.venue, entry.aligned))
+            by_key[venue_key(entry.venue.text)].append((entry.venue, entry))
     preferred = {venue_key(venue): venue for venue in options.venues}
     for key, fields in by_key.items():
         counts = Counter(field.text for field, _ in fields)
         # ties go to the spelling written first, so the result does not depend on hashing
         usual = preferred.get(key) or max(counts, key=lambda text: counts[text])
-        for field, aligned in fields:
+        for field, entry in fields:
             if field.text == usual:
                 continue
             why = "as configured" if key in preferred else f"as {_entries(counts[usual])}"
-            fix = None
-            fits = not aligned or len(usual) == len(field.text)
-            if fits and field.span.start is not None and field.span.end is not None:
-                edit = Edit(field.span.start, field.span.end, usual)
-                fix = Fix(f"write '{usual}'", (edit,))
             message = f"venue '{field.text}' is spelled '{usual}' elsewhere in the file ({why})"
-            yield Finding.at(doc.path, field.span, message, fix=fix)
+            yield Finding.at(doc.path, field.span, message, fix=rewrite(entry, field, usual))
