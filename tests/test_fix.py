@@ -118,3 +118,40 @@ def test_a_file_changed_underneath_is_left_alone(tmp_path: pathlib.Path) -> None
         write_atomically(str(path), b"fixed", expected=b"old content")
     assert path.read_bytes() == b"new content"
     assert [p.name for p in tmp_path.iterdir()] == ["list.rst"]
+
+
+def test_fix_in_a_read_only_directory_is_one_line_and_keeps_the_file(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if os.geteuid() == 0:
+        # root writes anywhere: make the file read-only instead, which fix checks itself
+        path = copy(tmp_path, HERE / "examples" / "defects.rst")
+        path.chmod(0o444)
+    else:
+        directory = tmp_path / "ro"
+        directory.mkdir()
+        path = copy(directory, HERE / "examples" / "defects.rst")
+        directory.chmod(0o555)
+    before = path.read_bytes()
+    assert main(["--offline", "--fix", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"fmfl-lint: error: {path}:")
+    assert path.read_bytes() == before
+
+
+def test_fix_through_a_symlink_rewrites_its_target_and_keeps_the_link(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = copy(tmp_path, CASES / "badges.rst")
+    link = tmp_path / "README.rst"
+    link.symlink_to(target.name)
+    main(["--offline", "--fix", str(link)])
+    assert link.is_symlink() and os.readlink(link) == target.name
+    assert target.read_bytes() != (CASES / "badges.rst").read_bytes()
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: pathlib.Path, capsys) -> None:
+    fifo = tmp_path / "list.rst"
+    os.mkfifo(fifo)
+    assert main(["--offline", str(fifo)]) == 2
+    assert capsys.readouterr().err == f"fmfl-lint: error: {fifo}: is not a regular file\n"

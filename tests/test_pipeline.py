@@ -18,6 +18,7 @@ UNSORTED = (
     "* `Newer <https://example.org/newer>`_ — ICML 2024\n"
     "* `Older <https://example.org/older>`_ — ICML 2022\n"
     "* `Middle <https://example.org/middle>`_ — ICML 2023\n"
+    "* `Oldest <https://example.org/oldest>`_ — ICML 2021\n"
 )
 
 

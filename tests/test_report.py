@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import sarif_pydantic
 from pydantic import BaseModel
@@ -42,7 +43,7 @@ def test_text() -> None:
 
 def test_github_escapes_data_and_properties() -> None:
     assert write("github").splitlines() == [
-        "::error file=lists/a%2Cb.rst,line=3,col=7,title=FL005 bad-url::bad: 100%25%0Asecond line",
+        "::error file=lists/a%2Cb.rst,line=3,col=7,title=FL005 bad-url::bad: 100%25 second line",
         "::warning file=a.rst,line=9,col=1,title=FL004 venue-spelling::venue 'Arxiv'",
     ]
 
@@ -105,3 +106,17 @@ def test_sarif_is_valid_sarif_2_1_0() -> None:
     model = sarif_pydantic.Sarif.model_validate(log)
     assert _extras(model) == []  # nothing the SARIF object model does not know
     assert model.runs[0].results[0].locations[0].physical_location.region.start_line == 3
+
+
+def test_nothing_a_list_writes_can_start_a_workflow_command_or_style_a_terminal() -> None:
+    hostile = Finding(
+        "a\n::error::x.rst", 1, 1, "FL002", "title \x1b[2J\r\n::warning::owned", "n", "error"
+    )
+    for name in ("text", "github"):
+        out = io.StringIO()
+        FORMATS[name]([hostile], out, False)
+        lines = out.getvalue().splitlines()
+        assert len(lines) == 1 and "\x1b" not in lines[0], name
+        assert not lines[0].startswith("::") or name == "github"
+    summary = markdown_summary([replace(hostile, message="<img src=x> [link](http://e.vil)")])
+    assert "<img" not in summary and "](http" not in summary

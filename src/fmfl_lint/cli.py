@@ -17,7 +17,15 @@ from .model import Finding
 from .net.result import Outcome
 from .readers import ReaderError
 from .registry import find_rule, registry
-from .report import ENTRY_FORMATS, FORMATS, counts, entry_record, markdown_summary, plural
+from .report import (
+    ENTRY_FORMATS,
+    FORMATS,
+    counts,
+    entry_record,
+    markdown_summary,
+    one_line,
+    plural,
+)
 from .source import STDIN, SourceError
 from .sources import Progress
 
@@ -30,7 +38,7 @@ class UserError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fmfl-lint: error: {self.format_message()}", err=True)
+        click.echo(f"fmfl-lint: error: {one_line(self.format_message())}", err=True)
 
 
 class _DefaultToCheck(click.Group):
@@ -188,19 +196,20 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
             progress=advance,
         )
     for note in run.notes:
-        click.echo(f"fmfl-lint: warning: {note}", err=True)
+        click.echo(f"fmfl-lint: warning: {one_line(note)}", err=True)
     if run.asked_network:
         click.echo(_network_line(run), err=True)
     for result in run.files:
         if result.fixed:
-            click.echo(f"{result.path}: fixed {plural(result.fixed, 'problem')}", err=True)
+            fixed = plural(result.fixed, "problem")
+            click.echo(f"{one_line(result.path)}: fixed {fixed}", err=True)
     findings = run.findings
     if len(run.errors) < len(run.files):  # some file was checked: say what it gave
         _report(findings, run.settings.output_format, flags["output"], _entries_read(run))
         if flags["summary_path"]:
             _append(flags["summary_path"], markdown_summary(findings))
     for error in run.errors:
-        click.echo(f"fmfl-lint: error: {error}", err=True)
+        click.echo(f"fmfl-lint: error: {one_line(error)}", err=True)
     if run.errors:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if run.failed else EXIT_CLEAN)
@@ -373,10 +382,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
-        error.show()
-        return error.exit_code
+        # one line, escaped: an option's value is the user's text (or a pull request's)
+        hint = " (see 'fmfl-lint --help')" if isinstance(error, click.UsageError) else ""
+        click.echo(f"fmfl-lint: error: {one_line(error.format_message())}{hint}", err=True)
+        return EXIT_ERROR if isinstance(error, click.UsageError) else error.exit_code
     except ConfigError as error:
-        click.echo(f"fmfl-lint: error: {error}", err=True)
+        click.echo(f"fmfl-lint: error: {one_line(str(error))}", err=True)
         return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("fmfl-lint: interrupted", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 
@@ -60,19 +61,29 @@ def fix_text(
 
 
 def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` unless it no longer holds ``expected``."""
-    with open(path, "rb") as handle:
-        if handle.read() != expected:
-            raise FixError(f"{path}: changed while being checked; not fixed, run again")
-    directory = os.path.dirname(os.path.abspath(path))
-    descriptor, temporary = tempfile.mkstemp(prefix=".fmfl-lint-", dir=directory)
+    """Replace the file at ``path`` with ``data`` unless it no longer holds ``expected``.
+
+    A symbolic link stays a link: the file it points to is replaced. A read-only file is
+    not rewritten. Nothing is left behind when the write fails.
+    """
+    target = os.path.realpath(path)
+    try:
+        with open(target, "rb") as handle:
+            if handle.read() != expected:
+                raise FixError(f"{path}: changed while being checked; not fixed, run again")
+        mode = os.stat(target).st_mode & 0o7777
+        if not mode & stat.S_IWUSR:  # marked read-only by its owner (root may write anyway)
+            raise FixError(f"{path}: is read-only; not fixed")
+        descriptor, temporary = tempfile.mkstemp(prefix=".fmfl-lint-", dir=os.path.dirname(target))
+    except OSError as error:
+        raise FixError(f"{path}: cannot be written ({error.strerror or error})") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        os.replace(temporary, path)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

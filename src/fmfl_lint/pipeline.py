@@ -113,7 +113,7 @@ def check(
     settings = run_settings(explicit or discover(os.getcwd()), command_line)
     results: dict[str, FileResult] = {}
     files: list[_File] = []
-    for path in dict.fromkeys(paths):
+    for path in _distinct(paths):
         shown = stdin_filename if path == STDIN and stdin_filename else path
         try:
             files.append(
@@ -134,6 +134,18 @@ def check(
         link_outcomes=Counter(r.outcome.value for r in facts.links.values()),
         asked_network=gathered is not None,
     )
+
+
+def _distinct(paths: Sequence[str]) -> list[str]:
+    """The paths, each file once (however it is named: ``./a.rst``, ``a.rst``, a link)."""
+    seen: set[str] = set()
+    distinct = []
+    for path in paths:
+        key = path if path == STDIN else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(path)
+    return distinct
 
 
 def _open(

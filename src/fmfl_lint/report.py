@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -14,17 +16,27 @@ from .sarif import write_sarif
 
 Writer = Callable[[Sequence[Finding], TextIO, bool], None]
 
+#: control characters (ESC, CR, LF, form feed, NEL, line and paragraph separators...)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print on one line of a terminal or a CI log: every run of
+    whitespace (newlines, tabs, line separators) one space, every other control character
+    shown as an escape. A title from a list can hold ESC sequences, and a newline there
+    would start a new log line (or a workflow command)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", " ".join(text.split()))
+
 
 def write_text(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
     """``path:line:col: CODE message [name]``, one finding a line."""
     for f in findings:
-        location = f"{f.path}:{f.line}:{f.column}:"
+        location = f"{one_line(f.path)}:{f.line}:{f.column}:"
         code = f.code
         if color:
             location = click.style(location, bold=True)
             code = click.style(code, fg="red" if f.severity == "error" else "yellow", bold=True)
-        message = " ".join(f.message.split())  # one finding, one line
-        out.write(f"{location} {code} {message} [{f.name}]\n")
+        out.write(f"{location} {code} {one_line(f.message)} [{f.name}]\n")
 
 
 def as_dict(finding: Finding) -> dict[str, object]:
@@ -51,6 +63,7 @@ def write_json(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
 
 
 def _escape_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message (so it cannot end the line)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -71,15 +84,21 @@ def write_github(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
                 ("title", f"{f.code} {f.name}"),
             )
         )
-        out.write(f"::{level} {properties}::{_escape_data(f.message)}\n")
+        out.write(f"::{level} {properties}::{_escape_data(one_line(f.message))}\n")
 
 
 #: GitHub keeps a step summary under 1 MiB; past this many rows the table says how many more
 SUMMARY_ROWS = 500
 
 
+#: characters that Markdown or HTML would read as markup in a step summary's table cell
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text shown as text in a Markdown table cell: no live links, HTML or emphasis."""
+    plain = html.escape(one_line(text), quote=False)
+    return _MARKUP.sub(r"\\\1", plain)
 
 
 def counts(findings: Sequence[Finding]) -> str:

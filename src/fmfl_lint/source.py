@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 
@@ -35,6 +36,9 @@ def _read_bytes(path: str) -> bytes:
         return sys.stdin.buffer.read(MAX_BYTES + 1)
     if os.path.isdir(path):
         raise SourceError(f"{path}: is a directory, not a file")
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        # a FIFO or a device would block or never end: only regular files are lists
+        raise SourceError(f"{path}: is not a regular file")
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
