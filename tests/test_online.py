@@ -102,8 +102,8 @@ def test_offline_sends_nothing(tmp_path, loopback, capsys) -> None:
 
 def test_a_broken_cache_is_a_warning(tmp_path, loopback, capsys) -> None:
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "links.sqlite3").write_bytes(b"this is not a database" * 100)
+    (cache / "allow-private").mkdir(parents=True)  # where --allow-private keeps its cache
+    (cache / "allow-private" / "links.sqlite3").write_bytes(b"this is not a database" * 100)
     with serve({"/ok": status(200)}) as server:
         path = tmp_path / "list.rst"
         path.write_text(f"* `Alive <http://127.0.0.1:{server.port}/ok>`_\n", encoding="utf-8")

@@ -117,7 +117,7 @@ def test_the_github_token_goes_to_githubs_api_only(
     assert api_tokens == [f"Bearer {token}"]
     assert len(page_headers) >= 2 and not any(token in headers for headers in page_headers)
     assert token not in out + err
-    assert token.encode() not in (cache / "links.sqlite3").read_bytes()
+    assert token.encode() not in (cache / "allow-private" / "links.sqlite3").read_bytes()
 
 
 def test_a_config_cannot_send_the_token_elsewhere(

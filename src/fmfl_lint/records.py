@@ -39,6 +39,8 @@ class RepoState:
     exists: bool
     #: OWNER/REPO as GitHub names it now (another one when renamed or transferred)
     full_name: str = ""
+    #: read from the cache, not answered in this run: --fix does not act on it
+    cached: bool = field(default=False, compare=False)
 
 
 @dataclass

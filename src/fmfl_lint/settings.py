@@ -7,6 +7,7 @@ the command line and the working directory's config, once for the run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,6 +96,9 @@ def run_settings(config: Config, overrides: Config) -> RunSettings:
     cache_dir = None
     if values.get("cache", True):
         cache_dir = values.get("cache-dir") or default_directory()
+        if net.allow_private:
+            # what was learnt with the guard off must not vouch for a URL when it is on
+            cache_dir = os.path.join(cache_dir, "allow-private")
     endpoints: dict[str, str] = {
         key: values[key] for key in ("arxiv-api", "github-api") if key in values
     }

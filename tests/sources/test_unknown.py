@@ -42,7 +42,9 @@ def run(
 
 
 def cached_facts(tmp_path: pathlib.Path) -> list[tuple[str]]:
-    database = tmp_path / "cache" / "links.sqlite3"
+    # --allow-private keeps what it learns apart (see test_cache_trust.py)
+    database = tmp_path / "cache" / "allow-private" / "links.sqlite3"
+    assert database.exists()
     with sqlite3.connect(database) as db:
         return db.execute("SELECT key FROM facts").fetchall()
 

@@ -57,7 +57,8 @@ def github_repo_missing(doc: Document, options: Options) -> Iterator[Finding]:
 def github_repo_moved(doc: Document, options: Options) -> Iterator[Finding]:
     """The repository was renamed or transferred: name the new OWNER/REPO.
 
-    ``--fix`` rewrites badges and links to the new name.
+    ``--fix`` rewrites badges and links to the new name, from GitHub's answer in this
+    run only (never from the cache, which a checkout could have planted).
     """
     for url, span in doc.written_urls:
         repo = github_repo_named(url)
@@ -72,7 +73,8 @@ def github_repo_moved(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         fix = None
         at = url.find(old)
-        if span.start is not None and at >= 0 and doc.text[span.start : span.end] == url:
+        written = span.start is not None and doc.text[span.start : span.end] == url
+        if written and at >= 0 and not state.cached and span.start is not None:
             start = span.start + at
             fix = Fix(f"name {state.full_name}", (Edit(start, start + len(old), state.full_name),))
         message = f"repository {old} is now {state.full_name}"

@@ -44,12 +44,13 @@ def link_timeout(doc: Document, options: Options) -> Iterator[Finding]:
 def permanent_redirect(doc: Document, options: Options) -> Iterator[Finding]:
     """A 301 or 308 redirect to another URL: link the final URL instead.
 
-    ``--fix`` rewrites the URL where it is written exactly as requested.
+    ``--fix`` rewrites the URL where it is written exactly as requested, from an answer
+    received in this run only (never from the cache, which a checkout could have planted).
     """
     for url, span, result in _verdicts(doc, options, Outcome.REDIRECTED):
         final = result.final_url or url
         fix = None
-        if span.start is not None and doc.text[span.start : span.end] == url:
+        if not result.cached and span.start is not None and doc.text[span.start : span.end] == url:
             fix = Fix(f"link {final}", (Edit(span.start, span.start + len(url), final),))
         hop = result.chain[0][0] if result.chain else 301
         message = f"permanently redirected (HTTP {hop}) to {final}: {url}"

@@ -24,6 +24,26 @@ def cache_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
+#: a cached fact longer than this was not written by this program
+MAX_FACT = 64 * 1024
+
+
+def _well_formed(row: tuple[object, ...]) -> bool:
+    """Whether a links row is one this program could have written: a cached outcome, a
+    status, a final URL that is a web address, a time (the file is not trusted)."""
+    outcome, status, final_url, checked_at = row
+    return (
+        outcome in {o.value for o in CACHED}
+        and (status is None or (isinstance(status, int) and 100 <= status <= 599))
+        and (final_url is None or (isinstance(final_url, str) and _web(final_url)))
+        and isinstance(checked_at, (int, float))
+    )
+
+
+def _web(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and len(url) <= 8192
+
+
 def default_directory() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "fmfl-lint")
@@ -52,7 +72,7 @@ class LinkCache:
             "SELECT outcome, status, final_url, checked_at FROM links WHERE key = ?",
             (cache_key(url),),
         ).fetchone()
-        if row is None or time.time() - row[3] > self.max_age:
+        if row is None or not _well_formed(row) or not 0 <= time.time() - row[3] <= self.max_age:
             return None
         return LinkResult(url, Outcome(row[0]), row[1], row[2], cached=True)
 
@@ -70,9 +90,14 @@ class LinkCache:
         row = self._db.execute(
             "SELECT value, checked_at FROM facts WHERE key = ?", (key,)
         ).fetchone()
-        if row is None or time.time() - row[1] > self.max_age:
+        if row is None or not isinstance(row[1], (int, float)) or not isinstance(row[0], str):
             return None
-        return json.loads(row[0])
+        if not 0 <= time.time() - row[1] <= self.max_age or len(row[0]) > MAX_FACT:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return None
 
     def put_facts(self, facts: dict[str, Any]) -> None:
         now = time.time()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from xml.etree.ElementTree import Element
 
 import requests
@@ -128,11 +128,11 @@ def _absent(base: str) -> Paper:
 
 def decode_paper(raw: object) -> Paper | None:
     """A cached paper record, checked field by field."""
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or set(raw) - {f.name for f in fields(Paper)}:
         return None
     paper = Paper(**raw)
-    fields = (paper.key, paper.title, paper.journal_ref, paper.doi, paper.source)
-    if not all(isinstance(value, str) for value in fields) or not isinstance(paper.exists, bool):
+    texts = (paper.key, paper.title, paper.journal_ref, paper.doi, paper.source)
+    if not all(isinstance(value, str) for value in texts) or not isinstance(paper.exists, bool):
         return None
     return paper
 

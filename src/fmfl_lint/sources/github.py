@@ -9,6 +9,7 @@ of a message.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -22,6 +23,7 @@ from .base import Context, Source, SourceError, ask_api, read_json
 
 API = "https://api.github.com"
 BATCH = 100
+_REPO_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 Repo = tuple[str, str]
 
@@ -141,12 +143,15 @@ def _quote(text: str) -> str:
 
 
 def decode_repo(raw: object) -> RepoState | None:
-    if not isinstance(raw, dict):
+    """A cached repository state, checked field by field."""
+    if not isinstance(raw, dict) or set(raw) - {"exists", "full_name", "cached"}:
         return None
-    state = RepoState(**raw)
-    if not isinstance(state.exists, bool) or not isinstance(state.full_name, str):
+    exists, full_name = raw.get("exists"), raw.get("full_name", "")
+    if not isinstance(exists, bool) or not isinstance(full_name, str):
         return None
-    return state
+    if full_name and not _REPO_NAME.fullmatch(full_name):
+        return None
+    return RepoState(exists, full_name, cached=True)
 
 
 class GithubSource(Source):
