@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "fuzzy": set(),
     "source": set(),
     "changes": set(),
+    "budget": set(),
     "__main__": {"cli"},
     "__init__": set(),
     "records": {"net.result"},

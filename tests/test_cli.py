@@ -136,7 +136,7 @@ def test_own_config_file_wins_over_pyproject_in_the_same_directory(tmp_path, cap
     [
         ("colour = true\n", "unknown key 'colour'"),
         ('fail-on = "sometimes"\n', "'fail-on' must be one of error, warning, never"),
-        ("title-similarity = 150\n", "'title-similarity' must be a number from 0 to 100"),
+        ("title-similarity = 150\n", "'title-similarity' must be a number from 50 to 100"),
         ("select = [\n", "not valid TOML"),
         ('severity = { FL999 = "error" }\n', "unknown rule 'FL999' in 'severity'"),
     ],

@@ -125,7 +125,8 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "offline": FLAG,
     "venues": ("a list of venue spellings", _string_list),
     "sort": (f"one of {', '.join(SORT_ORDERS)} (a date order may add ',title')", _sort_order),
-    "title-similarity": PERCENT,
+    # below 50 every title is "like" every other: quadratic findings, nothing learnt
+    "title-similarity": ("a number from 50 to 100", lambda v: _number(v) and 50 <= v <= 100),
     "timeout": ("a number of seconds above 0, at most 300", _seconds(300)),
     "run-timeout": ("a number of seconds above 0, at most 86400", _seconds(86_400)),
     "max-concurrency": COUNT,

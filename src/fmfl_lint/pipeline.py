@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .budget import OutOfTime, time_limit
 from .changes import ChangesError, base_version, changed_lines
 from .config import COMMAND_LINE, Config, ConfigError, discover, load, validate
 from .fix import FixError, fix_text, write_atomically
-from .model import Document, Edit, Finding, Fix
+from .model import Document, Edit, Finding, Fix, Message
 from .readers import Reader, ReaderError, reader_for
 from .records import Facts
 from .rules import stamp
@@ -26,6 +27,8 @@ from .sources import Gathered, Progress, gather
 from .suppress import resolved, unsuppressed
 
 SEVERITY_RANK = {"warning": 0, "error": 1}
+#: the least time a reader gets for one file (see parse_budget)
+PARSE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,32 @@ def read(
     shown = stdin_filename if path == STDIN and stdin_filename else path
     source = read_source(path)
     reader = reader_for(shown, input_format)
-    return source, reader, resolved(reader.read(shown, source.text))
+    return source, reader, resolved(parse(reader, shown, source.text))
+
+
+def parse_budget(text: str) -> float:
+    """Seconds a reader may take: ten, and more for a long file (a 10,000-entry list needs
+    about 20 s); a few hundred bytes that take longer are built to exhaust the parser."""
+    return PARSE_SECONDS + len(text) / 100_000
+
+
+def parse(reader: Reader, path: str, text: str) -> Document:
+    """The reader's Document, or one that says why there is none: a file the parser cannot
+    read within its budget, or that makes the parser fail, is one FL001 finding and the
+    run goes on."""
+    try:
+        with time_limit(parse_budget(text)):
+            return reader.read(path, text)
+    except ReaderError:
+        raise
+    except OutOfTime:
+        problem = f"too complex to check within {parse_budget(text):.0f} s"
+    except RecursionError:
+        problem = "nested too deeply to be read"
+    except Exception as error:  # a third-party parser's failure on hostile input
+        problem = f"the parser failed on this file ({type(error).__name__})"
+    message = Message(1, 3, f"{problem}; nothing else in the file was checked")
+    return Document(path, text, (), (), (message,), ())
 
 
 def touched_lines(doc: Document, since: str) -> frozenset[int]:
@@ -248,7 +276,7 @@ def _finish(file: _File, facts: Facts, fix: bool) -> FileResult:
     if fix and any(f.fix for f in findings):
 
         def lint(text: str) -> list[Finding]:
-            doc = resolved(file.reader.read(file.path, text))
+            doc = resolved(parse(file.reader, file.path, text))
             touched = touched_lines(doc, file.base) if file.base is not None else None
             return lint_document(doc, file.reader, file.settings, facts, touched)
 
@@ -279,5 +307,5 @@ def lint_text(
 ) -> list[Finding]:
     """Every finding of the list ``text`` (named ``path``), read by its format's reader."""
     reader = reader_for(path, input_format)
-    doc = resolved(reader.read(path, text))
+    doc = resolved(parse(reader, path, text))
     return lint_document(doc, reader, settings, facts or Facts())

@@ -1,4 +1,9 @@
-"""Is every paper listed once, and does every link point at the paper its title names."""
+"""Is every paper listed once, and does every link point at the paper its title names.
+
+Every rule here is near-linear in the number of entries: entries are grouped by URL, by
+section and by the numbers in their titles before any two titles are compared, and the
+fuzzy comparisons run in rapidfuzz's C++ loops.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..fields import normalize_title, quoted
 from ..fuzzy import similar_pairs
@@ -20,7 +25,7 @@ GENERIC_LABELS = frozenset(
     "pdf paper code arxiv github link project website homepage html slides video pub "
     "poster blog demo data dataset doi bibtex supplementary url site docs documentation".split()
 )
-#: titles of fewer words are names (of a package, a dataset): compared exactly, not fuzzily
+#: titles of fewer words are names (of a package, a model, a dataset): compared exactly
 PAPER_LIKE_WORDS = 4
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth edition volume part".split()
@@ -36,14 +41,23 @@ class Listed(NamedTuple):
     url: Link
     same_title: str  # the title, normalized
     paper: str  # the URL, normalized
+    numbers: tuple[str, ...]  # the title's numbered and edition words: variants differ here
+    one_paper: bool  # the URL names one paper (not a homepage or portal)
 
 
 def _listed(doc: Document) -> list[Listed]:
-    return [
-        Listed(e, e.title, e.url, normalize_title(e.title.text), normalize(e.url.url))
-        for e in doc.entries
-        if e.title is not None and e.url is not None and e.title.text.strip()
-    ]
+    listed = []
+    for e in doc.entries:
+        if e.title is None or e.url is None or not e.title.text.strip():
+            continue
+        same = normalize_title(e.title.text)
+        numbers = tuple(sorted(w for w in same.split() if _NUMBERED.search(w) or w in _ORDINALS))
+        listed.append(
+            Listed(
+                e, e.title, e.url, same, normalize(e.url.url), numbers, names_one_paper(e.url.url)
+            )
+        )
+    return listed
 
 
 def _by_url(listed: list[Listed]) -> list[list[Listed]]:
@@ -54,13 +68,29 @@ def _by_url(listed: list[Listed]) -> list[list[Listed]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
+def _paper_like(item: Listed) -> bool:
+    """A title of several words, as written: not a name like ``pytest-docker-fixtures``."""
+    return len(item.title.text.split()) >= PAPER_LIKE_WORDS
+
+
+def _short_title(name: Listed, full: Listed) -> bool:
+    """``name`` is the part of ``full``'s title before its colon (``FedAvg: ...``)."""
+    head, colon, _ = full.title.text.partition(":")
+    return bool(colon) and normalize_title(head) == name.same_title
+
+
 def _alike(a: Listed, b: Listed, options: Options) -> bool:
-    """The same work: nearly the same title under a link that names one paper, exactly the
-    same under a portal or homepage; never titles that differ in a number or edition."""
-    if _variants(a.same_title, b.same_title):
+    """The same work: nearly the same title (or one the short title of the other) under a
+    link that names one paper, exactly the same under a portal or homepage; never titles
+    that differ in a number or an edition."""
+    if a.numbers != b.numbers:
         return False
-    if not names_one_paper(a.url.url):
-        return a.same_title == b.same_title
+    if a.same_title == b.same_title:
+        return True
+    if not a.one_paper:
+        return False
+    if _short_title(a, b) or _short_title(b, a):
+        return True
     return fuzz.ratio(a.same_title, b.same_title) >= options.title_similarity
 
 
@@ -77,19 +107,49 @@ def _removal(later: Listed, earlier: Listed) -> Fix | None:
     return Fix(f"remove the entry repeating line {earlier.entry.line}", (RemoveEntry(later.entry),))
 
 
-def _first_alike(
-    group: list[Listed], index: int, options: Options, same_section: bool
-) -> Listed | None:
-    later = group[index]
-    return next(
-        (
-            e
-            for e in group[:index]
-            if (e.entry.section == later.entry.section) == same_section
-            and _alike(e, later, options)
-        ),
-        None,
+def _repeats(
+    group: list[Listed], options: Options, same_section: bool
+) -> Iterator[tuple[Listed, Listed]]:
+    """(earlier, later) for each entry of a URL group that repeats an earlier one: the
+    first alike one in its own section (``same_section``) or else in another section."""
+    # the distinct titles seen so far, by section and by their numbers
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Listed]] = defaultdict(list)
+    exact: dict[tuple[tuple[str, ...], str], Listed] = {}
+    for later in group:
+        section = later.entry.section
+        if same_section:
+            candidates = seen[section, later.numbers]
+        else:
+            candidates = [
+                item
+                for (other, numbers), items in seen.items()
+                if other != section and numbers == later.numbers
+                for item in items
+            ]
+        earlier = exact.get((section, later.same_title)) if same_section else None
+        if earlier is None and candidates:
+            earlier = _first_alike(later, candidates, options)
+        if earlier is not None:
+            yield earlier, later
+        if (section, later.same_title) not in exact:
+            exact[section, later.same_title] = later
+            seen[section, later.numbers].append(later)
+
+
+def _first_alike(later: Listed, candidates: list[Listed], options: Options) -> Listed | None:
+    """The earliest candidate with the same work as ``later`` (see :func:`_alike`)."""
+    if not later.one_paper:
+        return next((c for c in candidates if c.same_title == later.same_title), None)
+    matches = process.extract(
+        later.same_title,
+        [c.same_title for c in candidates],
+        scorer=fuzz.ratio,
+        score_cutoff=options.title_similarity,
+        limit=None,
     )
+    fuzzy = min((index for _, _, index in matches), default=len(candidates))
+    short = next((i for i, c in enumerate(candidates[:fuzzy]) if _alike(c, later, options)), fuzzy)
+    return candidates[short] if short < len(candidates) else None
 
 
 @rule("FL201", "duplicate-entry", fix=True)
@@ -97,21 +157,21 @@ def duplicate_entry(doc: Document, options: Options) -> Iterator[Finding]:
     """The same paper twice in one section: the same URL and (nearly) the same title.
 
     URLs are compared normalized (scheme, ``www.``, trailing slash, fragment and every form
-    of an arXiv id do not matter). ``--fix`` removes the later entry only when its
-    normalized title is the same and it links nothing that the earlier one does not.
+    of an arXiv id do not matter). Under a link that names one paper the titles may differ
+    a little; under a homepage or portal shared by many items they must be the same.
+    ``--fix`` removes the later entry only when its normalized title is the same and it
+    links nothing that the earlier one does not.
     """
     for group in _by_url(_listed(doc)):
-        for index, later in enumerate(group):
-            earlier = _first_alike(group, index, options, same_section=True)
-            if earlier is not None:
-                yield Finding.at(
-                    doc.path,
-                    later.url.span,
-                    f"same paper as {_where(earlier)} in this section",
-                    url=later.url.url,
-                    fix=_removal(later, earlier),
-                    related=(earlier.entry.line,),
-                )
+        for earlier, later in _repeats(group, options, same_section=True):
+            yield Finding.at(
+                doc.path,
+                later.url.span,
+                f"same paper as {_where(earlier)} in this section",
+                url=later.url.url,
+                fix=_removal(later, earlier),
+                related=(earlier.entry.line,),
+            )
 
 
 @rule("FL202", "cross-section-duplicate", "warning", default=False)
@@ -121,18 +181,15 @@ def cross_section_duplicate(doc: Document, options: Options) -> Iterator[Finding
     Turn it on with ``--select FL202`` or ``extend-select = ["FL202"]`` in the config.
     """
     for group in _by_url(_listed(doc)):
-        for index, later in enumerate(group):
-            earlier = _first_alike(group, index, options, same_section=False)
-            if earlier is not None:
-                section = " / ".join(earlier.entry.section) or "the top of the file"
-                message = f"also listed in section '{section}' at {_where(earlier)}"
-                yield Finding.at(
-                    doc.path,
-                    later.url.span,
-                    message,
-                    url=later.url.url,
-                    related=(earlier.entry.line,),
-                )
+        in_own_section = {id(later) for _, later in _repeats(group, options, same_section=True)}
+        for earlier, later in _repeats(group, options, same_section=False):
+            if id(later) in in_own_section:
+                continue  # FL201's
+            section = " / ".join(earlier.entry.section) or "the top of the file"
+            message = f"also listed in section '{section}' at {_where(earlier)}"
+            yield Finding.at(
+                doc.path, later.url.span, message, url=later.url.url, related=(earlier.entry.line,)
+            )
 
 
 @rule("FL203", "conflicting-link")
@@ -142,30 +199,31 @@ def conflicting_link(doc: Document, options: Options) -> Iterator[Finding]:
     Usually a copy-pasted row whose link was never changed, or the same paper listed under
     two titles. Only links that identify one paper count (arXiv, DOI, OpenReview forum,
     ACL Anthology, PMLR and other proceedings pages, IEEE documents): a homepage or portal
-    shared by distinct items is not a conflict. Each entry is compared with the first
+    shared by distinct items is not a conflict, nor a name (a model, a dataset) listed in
+    another section beside the title of its paper. Each entry is compared with the first
     entry of its URL.
     """
     for group in _by_url(_listed(doc)):
         first = group[0]
-        if not names_one_paper(first.url.url):
+        if not first.one_paper:
             continue
         for later in group[1:]:
-            if not _alike(first, later, options):
-                message = (
-                    f"links the same paper as {_where(first)} under another title:"
-                    " a duplicate or a wrong link"
-                )
-                yield Finding.at(
-                    doc.path,
-                    later.url.span,
-                    message,
-                    url=later.url.url,
-                    related=(first.entry.line,),
-                )
+            if _alike(first, later, options):
+                continue
+            elsewhere = later.entry.section != first.entry.section
+            if elsewhere and not (_paper_like(first) and _paper_like(later)):
+                continue
+            message = (
+                f"links the same paper as {_where(first)} under another title:"
+                " a duplicate or a wrong link"
+            )
+            yield Finding.at(
+                doc.path, later.url.span, message, url=later.url.url, related=(first.entry.line,)
+            )
 
 
 def _comparable(item: Listed) -> bool:
-    """Whether a title can be compared fuzzily: words, not a URL or a link's label."""
+    """Whether a title can be compared: words, not a URL or a link's label."""
     text = item.title.text.strip()
     return (
         "://" not in text
@@ -174,53 +232,40 @@ def _comparable(item: Listed) -> bool:
     )
 
 
-def _paper_like(item: Listed) -> bool:
-    """A title of several words, as written: not a name like ``pytest-docker-fixtures``."""
-    return len(item.title.text.split()) >= PAPER_LIKE_WORDS
-
-
-def _variants(a: str, b: str) -> bool:
-    """Titles that differ in a number, version, year or edition: different works."""
-    numbered = [
-        sorted(w for w in t.split() if _NUMBERED.search(w) or w in _ORDINALS) for t in (a, b)
-    ]
-    return numbered[0] != numbered[1]
-
-
 @rule("FL204", "near-duplicate-title", "warning")
 def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
     """Nearly the same title under different URLs in one section: one paper listed twice?
 
     Often the same paper added twice, once with its arXiv link and once with its
     proceedings link. Titles of several words are compared fuzzily (case, punctuation,
-    LaTeX and HTML entities folded; the ``title-similarity`` setting, 0-100, default 90);
+    LaTeX and HTML entities folded; the ``title-similarity`` setting, 50-100, default 90);
     shorter titles are names and must be equal. Titles that differ in a number, version,
     year or edition, URLs written as titles and link labels like "PDF" are never reported,
     nor an entry repeated in another section (lists do that on purpose; see FL202).
     """
     listed = [item for item in _listed(doc) if _comparable(item)]
-    long_titles = [i for i, item in enumerate(listed) if _paper_like(item)]
-    pairs = [
-        (long_titles[i], long_titles[j], score)
-        for i, j, score in similar_pairs(
-            [listed[k].same_title for k in long_titles], options.title_similarity
-        )
-    ]
-    by_name: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+    # equal titles in a section: each later one against the first; one of each is kept
+    first_of: dict[tuple[tuple[str, ...], str], int] = {}
+    pairs: list[tuple[int, int, float]] = []
     for index, item in enumerate(listed):
-        if not _paper_like(item):
-            by_name[item.entry.section, item.same_title].append(index)
-    pairs += [(group[0], later, 100.0) for group in by_name.values() for later in group[1:]]
+        key = (item.entry.section, item.same_title)
+        if key in first_of:
+            pairs.append((first_of[key], index, 100.0))
+        else:
+            first_of[key] = index
+    titles = [i for i in first_of.values() if _paper_like(listed[i])]
+    for a, b, score in similar_pairs(
+        [listed[i].same_title for i in titles], options.title_similarity
+    ):
+        pairs.append((titles[a], titles[b], score))
     reported = set()
     # each later entry is reported once, against the first entry it repeats
     for i, j, score in sorted(pairs, key=lambda p: (p[1], p[0])):
         earlier, later = listed[i], listed[j]
         if j in reported or earlier.paper == later.paper:
             continue
-        if earlier.entry.section != later.entry.section:
-            continue  # listed again elsewhere: often on purpose (see FL202)
-        if _variants(earlier.same_title, later.same_title):
-            continue
+        if earlier.entry.section != later.entry.section or earlier.numbers != later.numbers:
+            continue  # elsewhere: often on purpose (see FL202); a number apart: another work
         reported.add(j)
         message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike) but another URL"
         yield Finding.at(
