@@ -25,6 +25,7 @@ _VENUE_DATE = re.compile(
 )
 #: what may come before an item's title link: "DataWrangling:", "[Python]", a bullet-ish mark
 _PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*|[\w .&/+-]{1,40}:\s*)?$")
+_TAG = re.compile(r"^\s*\[[^\]]*\]\s*$")
 #: separators around a title written as plain text before its links
 _TRIM = " \t\n:;,.|-\u2013\u2014([{"
 
@@ -138,7 +139,8 @@ class Bullets:
         titled = lead is not None and bool(lead[1]) and not is_generic(lead[1])
         before, bold_before, bold = self._lead_in(paragraph, lead[1] if lead else None)
         short = bool(_PREFIX.match(before)) or len(before.split()) <= 3
-        if lead is not None and titled and bold_before is None and short:
+        tagged = bool(_TAG.match(before))  # "[**Python**] `combo <url>`_": a tag, then the title
+        if lead is not None and titled and (bold_before is None or tagged) and short:
             return ctx.title(lead[1], lead[0], first_line, last_line), lead[0]
         bold = bold_before if titled else bold
         if bold is not None and not is_generic(bold):

@@ -70,11 +70,7 @@ class Sections:
                 return False
             if isinstance(node, nodes.raw) and "<table" in node.astext().lower():
                 return False
-        led = [
-            node
-            for node in section.children
-            if self.bullets.leads_with_link(node) and not self._link_line(node)
-        ]
+        led = [node for node in section.children if self.bullets.leads_with_link(node)]
         if len(led) >= 2:  # a run of paragraphs that are entries of their own
             return False
         for reference in section.findall(nodes.reference):

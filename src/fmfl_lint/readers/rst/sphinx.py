@@ -17,6 +17,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
+from docutils.statemachine import StringList
 
 #: marks the references an extlink-style role makes: their URL is written nowhere as such
 EXTLINK = "fmfl-extlink"
@@ -26,13 +27,12 @@ _ONLY = "fmfl-only"
 #: ``:role:`Title <target>``` or ``:role:`target```
 _TITLED = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]*)>$", re.DOTALL)
 
+#: version notes: a version, then text
+_VERSIONED = ("versionadded", "versionchanged", "versionremoved", "deprecated")
 #: directives whose body is ordinary reStructuredText, read like any other
 _BODY = (
+    *_VERSIONED,
     "ifconfig",
-    "versionadded",
-    "versionchanged",
-    "versionremoved",
-    "deprecated",
     "seealso",
     "centered",
     "hlist",
@@ -227,13 +227,24 @@ class _Code(_Nothing):
 
 
 class _Body(_Nothing):
-    """A directive whose content is read as ordinary body elements."""
+    """A directive whose content is read as ordinary body elements.
+
+    A version note's text may start on its first line, after the version
+    (``.. versionadded:: 2.0 Reads X``) and go on in the lines below it.
+    """
 
     def run(self) -> list[nodes.Node]:
-        if not self.content:
+        content = self.content
+        if self.name in _VERSIONED and self.arguments:
+            text = self.arguments[0].split(None, 1)[1:]
+            source = self.state_machine.get_source_and_line(self.lineno)[0] or ""
+            lines = [line for part in text for line in part.split("\n")]
+            first = StringList(lines, items=[(source, self.lineno - 1)] * len(lines))
+            content = first + self.content if lines else self.content
+        if not content:
             return []
         box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
+        self.state.nested_parse(content, self.content_offset, box)
         return list(box.children)
 
 
