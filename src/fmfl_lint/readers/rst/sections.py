@@ -11,6 +11,7 @@ URL); the others (a section of notes, a table) are read as usual.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from docutils import nodes
 
@@ -158,13 +159,11 @@ def _heading(section: nodes.section) -> str:
     return title.astext().strip() if title is not None else ""
 
 
-def _body(section: nodes.section) -> list[nodes.Node]:
+def _body(section: nodes.section) -> Iterator[nodes.Node]:
     """The section's own nodes and what is under them, its subsections not entered."""
-    found: list[nodes.Node] = []
     stack = list(reversed(section.children))
     while stack:
         node = stack.pop()
-        found.append(node)
+        yield node
         if not isinstance(node, nodes.section):
             stack.extend(reversed(getattr(node, "children", ())))
-    return found

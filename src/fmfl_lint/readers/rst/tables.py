@@ -55,6 +55,8 @@ PAPER_WORDS = ("materials", "pdf", "paper", "link", "links", "url", "arxiv", "ht
 
 _HEADER_ROWS = re.compile(r":header-rows:\s*(\d+)")
 _ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
+#: rows enough to tell a column of bare URLs from a column of names
+_SAMPLE_ROWS = 25
 _BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
@@ -80,18 +82,23 @@ def title_column(header: list[str], rows: list[list[str]], roles: dict[str, int]
     ``Optimizer | Description | Code | Paper`` lists optimizers; its Paper cells are links
     written as their URLs, which name no paper.
     """
-    taken = {index for role, index in roles.items() if role != "title"}
-    candidates = [
-        index
-        for index, name in enumerate(header)
-        if index not in taken and any(word in COLUMN_WORDS["title"] for word in _words(name))
-    ]
+    candidates = title_candidates(header, roles)
     for index in candidates:
         cells = [row[index] for row in rows if index < len(row) and row[index] not in ("", "-")]
         bare = sum(1 for cell in cells if _BARE_URL.match(cell))
         if not cells or bare * 2 <= len(cells):
             return index
     return candidates[0] if candidates else None
+
+
+def title_candidates(header: list[str], roles: dict[str, int]) -> list[int]:
+    """The columns whose header names the thing listed, other roles' columns aside."""
+    taken = {index for role, index in roles.items() if role != "title"}
+    return [
+        index
+        for index, name in enumerate(header)
+        if index not in taken and any(word in COLUMN_WORDS["title"] for word in _words(name))
+    ]
 
 
 def _items_of(row: nodes.list_item) -> list[nodes.Element]:
@@ -108,7 +115,15 @@ class Tables:
 
     def _roles(self, header: list[str], body: Sequence[Sequence[nodes.Element]]) -> dict[str, int]:
         roles = column_roles(header)
-        texts = [[self.ctx.reader.text(cell) for cell in row] for row in body]
+        # only the columns that may be the title are read, in the first rows only
+        wanted = set(title_candidates(header, roles))
+        texts = [
+            [
+                self.ctx.reader.text(cell) if index in wanted else ""
+                for index, cell in enumerate(row)
+            ]
+            for row in body[:_SAMPLE_ROWS]
+        ]
         title = title_column(header, texts, roles)
         if title is None:
             roles.pop("title", None)
