@@ -33,9 +33,21 @@ class HtmlLink:
 
 
 @dataclass
+class HtmlCell:
+    """A ``<td>`` or ``<th>``: its text, its links, where its tag starts."""
+
+    is_header: bool
+    start: int
+    text: str = ""  # whitespace folded
+    links: list[HtmlLink] = field(default_factory=list)
+
+
+@dataclass
 class HtmlFragment:
     links: list[HtmlLink] = field(default_factory=list)
     text: str = ""  # all text outside tags, whitespace folded
+    #: the rows of its tables, each a list of cells (inner tables' rows too, in order)
+    rows: list[list[HtmlCell]] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
@@ -48,6 +60,7 @@ class _Collector(HTMLParser):
         self.fragment = HtmlFragment()
         self.open_anchors: list[HtmlLink] = []
         self.text_parts: list[str] = []
+        self.cell: HtmlCell | None = None
 
     def _tag_start(self) -> int:
         line, column = self.getpos()
@@ -74,11 +87,19 @@ class _Collector(HTMLParser):
             parent=self.open_anchors[-1] if self.open_anchors and is_image else None,
         )
         self.fragment.links.append(link)
+        if self.cell is not None:
+            self.cell.links.append(link)
         if not is_image:
             self.open_anchors.append(link)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
+        if tag == "tr":
+            self.fragment.rows.append([])
+            self.cell = None
+        elif tag in ("td", "th") and self.fragment.rows:
+            self.cell = HtmlCell(is_header=tag == "th", start=self._tag_start())
+            self.fragment.rows[-1].append(self.cell)
+        elif tag == "a":
             self._link("href", attrs, is_image=False)
         elif tag == "img":
             self._link("src", attrs, is_image=True)
@@ -90,9 +111,13 @@ class _Collector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.open_anchors:
             self.open_anchors.pop()
+        elif tag in ("td", "th", "tr", "table"):
+            self.cell = None
 
     def handle_data(self, data: str) -> None:
         self.text_parts.append(data)
+        if self.cell is not None:
+            self.cell.text += data
         for anchor in self.open_anchors:
             anchor.text += data
 
@@ -106,6 +131,9 @@ def parse_fragment(source: str) -> HtmlFragment:
     fragment.text = " ".join("".join(collector.text_parts).split())
     for link in fragment.links:
         link.text = " ".join(link.text.split())
+    for row in fragment.rows:
+        for cell in row:
+            cell.text = " ".join(cell.text.split())
     return fragment
 
 

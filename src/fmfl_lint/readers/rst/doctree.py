@@ -11,6 +11,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 
 from ..base import ReaderError
+from .sphinx import sphinx_markup
 
 N = TypeVar("N", bound=nodes.Node)
 
@@ -24,6 +25,8 @@ SETTINGS = {
     "sectsubtitle_xform": False,
     "_disable_config": True,
     "input_encoding": "unicode",
+    # code is shown as it is written: no Pygments, and no message for its absence
+    "syntax_highlight": "none",
 }
 
 
@@ -37,7 +40,8 @@ def publish(path: str, text: str) -> nodes.document:
     # none of them for long.
     gc.unfreeze()
     try:
-        doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
+        with sphinx_markup():
+            doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
     except RecursionError:
         raise ReaderError(f"{path}: nested too deeply for docutils to read") from None
     gc.freeze()

@@ -1,0 +1,97 @@
+"""A ``<table>`` written in a ``.. raw:: html`` block: each row of its body an entry.
+
+The ``<th>`` row names the columns as a table's header does; the title cell's link is the
+entry's URL, else the first link of the row that is not a badge (``<a><img></a>``).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ...model import Entry, Field, Link
+from .context import Context, is_generic, plain_links
+from .doctree import line_of
+from .tables import Tables, column_roles, title_column
+
+
+class RawTables:
+    """Reads the rows of HTML tables in raw blocks into entries of a :class:`Context`."""
+
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+
+    def table(self, node: nodes.raw, section: tuple[str, ...]) -> bool:
+        """Read the block's table as entries; False when it holds no table with a header."""
+        ctx = self.ctx
+        if "html" not in node.get("format", "").split() or "<t" not in node.astext():
+            return False
+        fragment = ctx.reader.fragment(node)
+        rows = [row for row in fragment.rows if row]
+        if len(rows) < 2 or not all(cell.is_header for cell in rows[0]):
+            return False
+        header = [cell.text for cell in rows[0]]
+        body = rows[1:]
+        roles = column_roles(header)
+        title = title_column(header, [[cell.text for cell in row] for row in body], roles)
+        if title is None:
+            return False
+        roles["title"] = title
+        found = ctx.reader.html_links(node)
+        link_of = {id(html): pair for html, pair in zip(fragment.links, found, strict=True)}
+        origin = ctx.reader.raw_origin(node)
+
+        def line_at(offset: int) -> int:
+            return ctx.map.span(origin.offset(offset), 0).line if origin else line_of(node)
+
+        container = ctx.new_container()
+        used: set[int] = set()
+        for row in body:
+            cell_lines = [line_at(cell.start) for cell in row]
+            first_line, last_line = min(cell_lines), max(cell_lines)
+            found_in = [[link_of[id(html)] for html in cell.links] for cell in row]
+            used.update(id(link) for cells in found_in for link, _ in cells)
+            title_field: Field | None = None
+            url: Link | None = None
+            fields: dict[str, Field] = {}
+            extra: list[tuple[str, Field]] = []
+            for index, cell in enumerate(row):
+                role = next((r for r, column in roles.items() if column == index), None)
+                line = cell_lines[index]
+                if role == "title":
+                    title_field, url = self._title(cell.text, found_in[index], line, last_line)
+                elif cell.text not in ("", "-") and index < len(header):
+                    field = ctx.field(cell.text, line, last_line)
+                    if role in ("venue", "date"):
+                        fields[role] = field
+                    elif role is None:
+                        extra.append((header[index], field))
+            if url is None:
+                url = Tables.row_link(header, roles, found_in)
+            links = [link for cells in found_in for link, _ in cells if link is not url]
+            ctx.entries.append(
+                Entry(
+                    section=section,
+                    container=container,
+                    first_line=first_line,
+                    last_line=last_line,
+                    title=title_field,
+                    url=url,
+                    links=tuple(links),
+                    venue=fields.get("venue"),
+                    date=fields.get("date"),
+                    extra=tuple(extra),
+                )
+            )
+        ctx.links.extend(link for link, _ in found if id(link) not in used)
+        return True
+
+    def _title(
+        self, text: str, found: list[tuple[Link, str]], line: int, last_line: int
+    ) -> tuple[Field | None, Link | None]:
+        anchors = plain_links(found)
+        if anchors and anchors[0][1] and not is_generic(anchors[0][1]):
+            link, label = anchors[0]
+            return self.ctx.title(label, link, line, last_line), link
+        if text and not is_generic(text):
+            return self.ctx.text_field(text, line, last_line), None
+        return None, None

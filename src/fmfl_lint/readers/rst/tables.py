@@ -1,0 +1,292 @@
+"""Tables, one entry a row: list-tables, simple and grid tables.
+
+The header names the columns. The title column is the one whose header names the thing
+listed (Title, Paper, Name, Optimizer...) and whose cells are text, not bare URLs. The
+entry's URL is the title cell's link, else the first plain link of a column of papers
+(Materials, PDF, Paper...), of code, of any other cell, else a badge's target.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docutils import nodes
+
+from ...model import Entry, Field, Link
+from .context import Context, is_generic, plain_links, primary_link
+from .doctree import descendants, first_line_in, line_of, publish
+
+#: header words that tell which column holds what, first match wins
+COLUMN_WORDS = {
+    "title": (
+        "title",
+        "paper",
+        "name",
+        "project",
+        "model",
+        "dataset",
+        "optimizer",
+        "scheduler",
+        "loss",
+        "method",
+        "algorithm",
+        "tool",
+        "package",
+        "plugin",
+        "library",
+        "framework",
+        "book",
+        "course",
+        "tutorial",
+        "benchmark",
+        "extension",
+        "theme",
+        "software",
+    ),
+    "venue": ("venue", "conference", "journal", "publication", "published"),
+    "date": ("year", "date", "time"),
+    "code": ("github", "code", "repo", "repository", "stars", "implementation"),
+}
+#: columns that hold a link to the paper itself, before code and the rest
+PAPER_WORDS = ("materials", "pdf", "paper", "link", "links", "url", "arxiv", "html", "homepage")
+
+_HEADER_ROWS = re.compile(r":header-rows:\s*(\d+)")
+_ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
+#: rows enough to tell a column of bare URLs from a column of names
+_SAMPLE_ROWS = 25
+_BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+
+
+def _words(header: str) -> list[str]:
+    return re.findall(r"\w+", header.casefold())
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
+    """Which column is the title, venue, date and code, from the header's words."""
+    roles: dict[str, int] = {}
+    for index, name in enumerate(header):
+        words = _words(name)
+        for role, keywords in COLUMN_WORDS.items():
+            if role not in roles and any(word in keywords for word in words):
+                roles[role] = index
+                break
+    return roles
+
+
+def title_column(header: list[str], rows: list[list[str]], roles: dict[str, int]) -> int | None:
+    """The title column: the first titled header whose cells are not mostly bare URLs.
+
+    ``Optimizer | Description | Code | Paper`` lists optimizers; its Paper cells are links
+    written as their URLs, which name no paper.
+    """
+    candidates = title_candidates(header, roles)
+    for index in candidates:
+        cells = [row[index] for row in rows if index < len(row) and row[index] not in ("", "-")]
+        bare = sum(1 for cell in cells if _BARE_URL.match(cell))
+        if not cells or bare * 2 <= len(cells):
+            return index
+    return candidates[0] if candidates else None
+
+
+def title_candidates(header: list[str], roles: dict[str, int]) -> list[int]:
+    """The columns whose header names the thing listed, other roles' columns aside."""
+    taken = {index for role, index in roles.items() if role != "title"}
+    return [
+        index
+        for index, name in enumerate(header)
+        if index not in taken and any(word in COLUMN_WORDS["title"] for word in _words(name))
+    ]
+
+
+def _items_of(row: nodes.list_item) -> list[nodes.Element]:
+    """The cells of a list-table row written as a nested bullet list."""
+    inner = row.next_node(nodes.bullet_list)
+    return [cell for cell in inner.children if isinstance(cell, nodes.list_item)] if inner else []
+
+
+class Tables:
+    """Reads the rows of tables into entries of a :class:`Context`."""
+
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+
+    def _roles(self, header: list[str], body: Sequence[Sequence[nodes.Element]]) -> dict[str, int]:
+        roles = column_roles(header)
+        # only the columns that may be the title are read, in the first rows only
+        wanted = set(title_candidates(header, roles))
+        texts = [
+            [
+                self.ctx.reader.text(cell) if index in wanted else ""
+                for index, cell in enumerate(row)
+            ]
+            for row in body[:_SAMPLE_ROWS]
+        ]
+        title = title_column(header, texts, roles)
+        if title is None:
+            roles.pop("title", None)
+        else:
+            roles["title"] = title
+        return roles
+
+    def table(self, table: nodes.table, section: tuple[str, ...]) -> bool:
+        thead = table.next_node(nodes.thead)
+        tbody = table.next_node(nodes.tbody)
+        if thead is None or tbody is None:
+            return False
+        first_row = thead.next_node(nodes.row)
+        if first_row is None:
+            return False
+        header = [
+            self.ctx.reader.text(cell)
+            for cell in first_row.children
+            if isinstance(cell, nodes.Element)
+        ]
+        body = [
+            [cell for cell in row.children if isinstance(cell, nodes.entry)]
+            for row in tbody.children
+            if isinstance(row, nodes.row)
+        ]
+        roles = self._roles(header, body)
+        if "title" not in roles:
+            return False
+        container = self.ctx.new_container()
+        for row, cells in zip(
+            (row for row in tbody.children if isinstance(row, nodes.row)), body, strict=True
+        ):
+            entry = self.row_entry(cells, line_of(row), header, roles, section, container)
+            self.ctx.entries.append(entry)
+        return True
+
+    def ragged_table(self, message: nodes.system_message, section: tuple[str, ...]) -> None:
+        """Read the rows of a list-table docutils refused for rows of unequal length.
+
+        docutils keeps the directive's text in its message; its rows are read as the nested
+        bullet lists they are written as, so the short rows can be named (FL002).
+        """
+        block = next((c for c in message.children if isinstance(c, nodes.literal_block)), None)
+        written = block.astext().split("\n") if block is not None else []
+        if not written or not written[0].lstrip().startswith(".. list-table::"):
+            return
+        first_row = next(
+            (i for i, line in enumerate(written) if line.lstrip().startswith("*")), None
+        )
+        if first_row is None:
+            return
+        options = "\n".join(written[1:first_row])
+        header_rows = int(match.group(1)) if (match := _HEADER_ROWS.search(options)) else 0
+        rows = publish(self.ctx.path, textwrap.dedent("\n".join(written[first_row:])))
+        offset = (message.get("line") or line_of(message)) + first_row - 1
+        for node in descendants(rows, (nodes.Element,)):
+            if node.line:
+                node.line += offset
+        outer = rows.next_node(nodes.bullet_list)
+        items = (
+            [item for item in outer.children if isinstance(item, nodes.list_item)] if outer else []
+        )
+        cells = [_items_of(item) for item in items]
+        header = [self.ctx.reader.text(cell) for cell in cells[0]] if header_rows and cells else []
+        roles = self._roles(header, cells[header_rows:])
+        if "title" not in roles:
+            return
+        container = self.ctx.new_container()
+        for row in cells[header_rows:]:
+            entry = self.row_entry(row, offset + 1, header, roles, section, container)
+            self.ctx.entries.append(replace(entry, missing_cells=max(0, len(header) - len(row))))
+
+    def row_entry(
+        self,
+        cells: Sequence[nodes.Element],
+        row_line: int,
+        header: list[str],
+        roles: dict[str, int],
+        section: tuple[str, ...],
+        container: int,
+    ) -> Entry:
+        ctx = self.ctx
+        cell_lines = [first_line_in(cell) if cell.children else 0 for cell in cells]
+        numbered = [line for line in cell_lines if line]
+        first_line = min(numbered) if numbered else row_line
+        block = None
+        if _ROW_MARKER.match(ctx.map.lines[first_line - 1]):
+            last_line = ctx.map.block_end(first_line)
+            block = ctx.map.block(first_line, last_line)
+        else:  # a grid or simple table: rows cannot be moved as blocks of lines
+            last_line = max(numbered, default=first_line)
+        column_roles = {column: role for role, column in roles.items()}
+        title: Field | None = None
+        url: Link | None = None
+        fields: dict[str, Field] = {}
+        extra: list[tuple[str, Field]] = []
+        found_in: list[list[tuple[Link, str]]] = []
+        for index, cell in enumerate(cells):
+            ctx.comments_in(cell, (first_line, last_line), len(section))
+            found = ctx.reader.read(cell)
+            found_in.append(found)
+            line = cell_lines[index] or first_line
+            role = column_roles.get(index)
+            if role == "title":
+                title, url = self._title(cell, found, line, last_line)
+            if role in ("venue", "date") or (role is None and index < len(header)):
+                text = ctx.reader.text(cell)
+                if text not in ("", "-"):
+                    field = ctx.field(text, line, last_line)
+                    if role:
+                        fields[role] = field
+                    else:
+                        extra.append((header[index], field))
+        if url is None:
+            url = self.row_link(header, roles, found_in)
+        links = [link for found in found_in for link, _ in found if link is not url]
+        return Entry(
+            section=section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(links),
+            venue=fields.get("venue"),
+            date=fields.get("date"),
+            extra=tuple(extra),
+            block=block,
+            aligned=block is None,
+        )
+
+    def _title(
+        self, cell: nodes.Element, found: list[tuple[Link, str]], line: int, last_line: int
+    ) -> tuple[Field | None, Link | None]:
+        """The title and primary link of a title cell: its first plain link, titled by its
+        text (a generic label such as ``[PDF]`` leaves the cell's other text as title)."""
+        anchors = plain_links(found)
+        if anchors:
+            link, label = anchors[0]
+            if label and not is_generic(label):
+                return self.ctx.title(label, link, line, last_line), link
+        text = self.ctx.reader.text(cell)
+        for _, label in anchors:
+            text = text.replace(label, " ") if label else text
+        text = " ".join(text.split())
+        title = self.ctx.field(text, line, last_line) if text and not is_generic(text) else None
+        return title, (anchors[0][0] if anchors else None)
+
+    @staticmethod
+    def row_link(
+        header: list[str], roles: dict[str, int], found_in: list[list[tuple[Link, str]]]
+    ) -> Link | None:
+        """A row's URL outside its title cell: paper columns, then code, then the rest."""
+
+        def rank(index: int) -> int:
+            words = _words(header[index]) if index < len(header) else []
+            if any(word in PAPER_WORDS for word in words):
+                return 0
+            return 1 if roles.get("code") == index else 2
+
+        order = sorted(range(len(found_in)), key=rank)
+        for index in order:
+            plain = plain_links(found_in[index])
+            if plain:
+                return plain[0][0]
+        return primary_link([pair for found in found_in for pair in found])
