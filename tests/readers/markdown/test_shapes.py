@@ -149,8 +149,22 @@ GOLDEN: dict[str, list[Row]] = {
         ),
     ],
     "not_entries.md": [
-        ("Vision Paper One", "https://arxiv.org/abs/2301.00011", None, None, ("List", "Papers"), 17),
-        ("Vision Paper Two", "https://arxiv.org/abs/2301.00012", None, None, ("List", "Papers"), 18),
+        (
+            "Vision Paper One",
+            "https://arxiv.org/abs/2301.00011",
+            None,
+            None,
+            ("List", "Papers"),
+            17,
+        ),
+        (
+            "Vision Paper Two",
+            "https://arxiv.org/abs/2301.00012",
+            None,
+            None,
+            ("List", "Papers"),
+            18,
+        ),
     ],
 }
 
@@ -201,7 +215,9 @@ def test_blocks_are_the_exact_rows_and_items_with_their_newline() -> None:
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
 def test_columns_are_characters_and_offsets_index_the_text(newline: str, bom: str) -> None:
-    text = bom + newline.join(["# Ünïcödé ✓", "", "- [Tïtle ✓](https://example.org/é) — ICML 2023", ""])
+    text = bom + newline.join(
+        ["# Ünïcödé ✓", "", "- [Tïtle ✓](https://example.org/é) — ICML 2023", ""]
+    )
     doc = MarkdownReader().read("x.md", text)
     (entry,) = doc.entries
     assert entry.url is not None and entry.title is not None and entry.venue is not None
