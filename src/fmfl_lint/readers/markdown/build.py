@@ -401,8 +401,9 @@ class _Builder:
         items = [child for child in node.children if child.kind == "item"]
         reads = [self._item(item) for item in items]
         all_links = [f for _, found, nested in reads for f in found.links + nested]
-        if all_links and all(not is_web_link(f.link.url) for f in all_links):
-            return  # a table of contents
+        anchors = sum(1 for f in all_links if f.link.url.startswith("#"))
+        if all_links and anchors * 2 >= len(all_links):
+            return  # a table of contents: mostly links to #anchors of the page
         linked = sum(1 for _, found, _ in reads if _entry_links(found))
         if not items or linked * 2 < len(items):
             for item, found, _ in reads:
