@@ -143,3 +143,172 @@ def wrap_in_anchor(tag: Span, target: str) -> tuple[Edit, ...] | None:
         return None
     escaped = html.escape(target, quote=True)
     return (Edit(tag.start, tag.start, f'<a href="{escaped}">'), Edit(tag.end, tag.end, "</a>"))
+
+
+#: elements that have no end tag, and those whose end tag HTML lets out
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody tfoot option colgroup".split())
+
+
+@dataclass
+class HtmlCell:
+    """A ``<td>`` or ``<th>``: offsets of its tag's start and of the end of its end tag."""
+
+    start: int
+    end: int
+    header: bool
+    text: str = ""
+    links: list[HtmlLink] = field(default_factory=list)
+
+
+@dataclass
+class HtmlRow:
+    """A ``<tr>``, from ``<tr`` to the end of ``</tr>`` (or where the next row starts)."""
+
+    start: int
+    end: int
+    in_head: bool
+    cells: list[HtmlCell] = field(default_factory=list)
+    #: ``<!-- ... -->`` comments written inside the row: (offset, text)
+    comments: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class HtmlTable:
+    start: int
+    end: int
+    rows: list[HtmlRow] = field(default_factory=list)
+    #: elements opened inside the table and never closed: (tag, offset of its start tag)
+    unclosed: list[tuple[str, int]] = field(default_factory=list)
+
+
+class _TableCollector(_Collector):
+    """The tables of a fragment, their rows and cells, each cell with its links and text."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.tables: list[HtmlTable] = []
+        self.open: list[tuple[str, int]] = []  # elements open inside the current table
+        self.table: HtmlTable | None = None
+        self.row: HtmlRow | None = None
+        self.cell: HtmlCell | None = None
+        self.cell_text: list[str] = []
+        self.in_head = False
+        self.depth = 0  # tables nested in a cell are read as the cell's content
+
+    def _end_position(self) -> int:
+        start = self._tag_start()
+        close = self.source.find(">", start)
+        return close + 1 if close >= 0 else len(self.source)
+
+    def _close_cell(self, end: int) -> None:
+        if self.cell is not None and self.row is not None:
+            self.cell.end = end
+            self.cell.text = " ".join("".join(self.cell_text).split())
+            self.row.cells.append(self.cell)
+        self.cell, self.cell_text = None, []
+
+    def _close_row(self, end: int) -> None:
+        self._close_cell(end)
+        if self.row is not None and self.table is not None:
+            self.row.end = end
+            self.table.rows.append(self.row)
+        self.row = None
+
+    def _unclosed(self, until: int) -> None:
+        """Elements left open above position ``until`` of the open stack."""
+        if self.table is None:
+            return
+        for tag, offset in self.open[until:]:
+            if tag not in _OPTIONAL_END:
+                self.table.unclosed.append((tag, offset))
+        del self.open[until:]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self._tag_start()
+        if tag == "table" and self.table is None:
+            self.table = HtmlTable(start, start)
+            self.open = []
+        elif self.table is not None and tag == "table":
+            self.depth += 1
+        elif self.table is not None and self.depth == 0:
+            if tag in ("thead", "tbody", "tfoot"):
+                self.in_head = tag == "thead"
+            elif tag == "tr":
+                self._close_row(start)
+                self.row = HtmlRow(start, start, self.in_head)
+            elif tag in ("td", "th") and self.row is not None:
+                self._close_cell(start)
+                self.cell = HtmlCell(start, start, tag == "th")
+        if self.table is not None and tag not in _VOID:
+            self.open.append((tag, start))
+        links = len(self.fragment.links)
+        super().handle_starttag(tag, attrs)
+        if self.cell is not None:
+            self.cell.links.extend(self.fragment.links[links:])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        links = len(self.fragment.links)
+        super().handle_startendtag(tag, attrs)
+        if self.cell is not None:
+            self.cell.links.extend(self.fragment.links[links:])
+
+    def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
+        if self.table is None:
+            return
+        end = self._end_position()
+        opened = [name for name, _ in self.open]
+        if tag in opened:
+            at = len(opened) - 1 - opened[::-1].index(tag)
+            self._unclosed(at + 1)
+            self.open.pop()
+        if tag == "table" and self.depth:
+            self.depth -= 1
+        elif self.depth:
+            return
+        elif tag == "table":
+            self._close_row(self._tag_start())
+            self.table.end = end
+            self.tables.append(self.table)
+            self.table, self.in_head = None, False
+        elif tag == "tr":
+            self._close_row(end)
+        elif tag in ("td", "th"):
+            self._close_cell(end)
+        elif tag == "thead":
+            self.in_head = False
+
+    def handle_data(self, data: str) -> None:
+        super().handle_data(data)
+        if self.cell is not None:
+            self.cell_text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        if self.row is not None:
+            self.row.comments.append((self._tag_start(), data))
+
+    def finish(self) -> None:
+        """A table the fragment ends inside: what is open is unclosed, the table too."""
+        if self.table is None:
+            return
+        end = len(self.source)
+        self._close_row(end)
+        self._unclosed(0)
+        self.table.end = end
+        self.tables.append(self.table)
+        self.table = None
+
+
+def parse_tables(source: str) -> list[HtmlTable]:
+    """Every top-level ``<table>`` of an HTML fragment, with offsets into ``source``."""
+    collector = _TableCollector(source)
+    collector.feed(source)
+    collector.close()
+    collector.finish()
+    for table in collector.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for link in cell.links:
+                    link.text = " ".join(link.text.split())
+    return collector.tables

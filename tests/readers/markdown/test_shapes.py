@@ -1,0 +1,228 @@
+"""Golden tests: the entries the Markdown reader reads from each shape of list."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from fmfl_lint.model import Document
+from fmfl_lint.readers import reader_for
+from fmfl_lint.readers.markdown import MarkdownReader
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+
+Row = tuple[str | None, str | None, str | None, str | None, tuple[str, ...], int]
+
+
+def read(name: str) -> Document:
+    path = FIXTURES / name
+    return MarkdownReader().read(str(path), path.read_text(encoding="utf-8"))
+
+
+def rows(doc: Document) -> list[Row]:
+    """(title, url, venue, date, section, line) of every entry, in file order."""
+    return [
+        (
+            e.title.text if e.title else None,
+            e.url.url if e.url else None,
+            e.venue.text if e.venue else None,
+            e.date.text if e.date else None,
+            e.section,
+            e.line,
+        )
+        for e in doc.entries
+    ]
+
+
+GOLDEN: dict[str, list[Row]] = {
+    "html_table.md": [
+        (
+            "Héllo Tuning for Clients",
+            "https://arxiv.org/abs/2401.00001",
+            "IJCAI",
+            "2024-08",
+            ("Survey", "Tuning"),
+            16,
+        ),
+        (
+            "Second Paper Title",
+            "https://openreview.net/forum?id=abc",
+            "ICLR",
+            "2024",
+            ("Survey", "Tuning"),
+            22,
+        ),
+    ],
+    "gfm_table.md": [
+        # badge and <br> around a bold link: the link is the title
+        (
+            "First Model Paper",
+            "https://arxiv.org/pdf/2306.14702",
+            "arXiv",
+            "2023-06-20",
+            ("Models",),
+            5,
+        ),
+        # the title links code: the paper link is the one labelled PDF; emoji dropped
+        (
+            "Second Paper",
+            "https://arxiv.org/abs/2305.00001",
+            "CVPR 2023",
+            "2023/05",
+            ("Models",),
+            6,
+        ),
+        # an unlinked title: the row's [[PDF](..)] is its link
+        (
+            "Third Paper Unlinked",
+            "https://arxiv.org/abs/2211.13116",
+            "preprint",
+            "2022.11",
+            ("Models",),
+            7,
+        ),
+        # an empty venue cell: the venue badge states it
+        ("Fourth Paper", "https://example.org/4", "ICML'23", "2023", ("Models",), 8),
+    ],
+    "bullets.md": [
+        (
+            "Resource Name",
+            "https://example.org/tool",
+            "ICML",
+            "2023",
+            ("Awesome", "2023", "ICML"),
+            7,
+        ),
+        (
+            "Bold Paper Title",
+            "https://arxiv.org/abs/2310.00002",
+            "NeurIPS",
+            "2023/10",
+            ("Awesome", "2023", "ICML"),
+            9,
+        ),
+        # venue and year from the headings above
+        (
+            "Plain Paper Title",
+            "https://proceedings.mlr.press/v202/x.html",
+            "ICML",
+            "2023",
+            ("Awesome", "2023", "ICML"),
+            10,
+        ),
+    ],
+    "numbered.md": [
+        (
+            "Exploring the Limits of Transfer",
+            "https://arxiv.org/abs/1910.10683",
+            "JMLR",
+            "2020.1",
+            ("Papers",),
+            3,
+        ),
+        (
+            "Language Models are Few-Shot Learners",
+            "https://arxiv.org/abs/2005.14165",
+            "NeurIPS",
+            "2020.05",
+            ("Papers",),
+            7,
+        ),
+    ],
+    "link_paragraphs.md": [
+        (
+            "A Survey of Federated Foundation Models",
+            "https://arxiv.org/abs/2406.12844",
+            None,
+            None,
+            ("Reading", "Surveys"),
+            7,
+        ),
+        (
+            "Another Survey of Things",
+            "https://example.org/survey",
+            None,
+            None,
+            ("Reading", "Surveys"),
+            9,
+        ),
+    ],
+    "not_entries.md": [
+        (
+            "Vision Paper One",
+            "https://arxiv.org/abs/2301.00011",
+            None,
+            None,
+            ("List", "Papers"),
+            17,
+        ),
+        (
+            "Vision Paper Two",
+            "https://arxiv.org/abs/2301.00012",
+            None,
+            None,
+            ("List", "Papers"),
+            18,
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_each_shape_reads_its_entries(name: str) -> None:
+    assert rows(read(name)) == GOLDEN[name]
+
+
+def test_md_files_get_the_markdown_reader() -> None:
+    assert isinstance(reader_for("README.md"), MarkdownReader)
+    assert isinstance(reader_for("x.rst", "markdown"), MarkdownReader)
+
+
+def test_nested_items_belong_to_their_item() -> None:
+    entry = read("bullets.md").entries[0]
+    assert [link.url for link in entry.links] == ["https://example.org/part"]
+    assert (entry.first_line, entry.last_line) == (7, 8)
+
+
+def test_badges_are_images_whose_target_is_their_link() -> None:
+    doc = read("html_table.md")
+    (badge,) = doc.entries[0].links
+    assert (badge.is_image, badge.target) == (True, "https://github.com/o/r")
+    (outside,) = read("not_entries.md").links  # [![..](..)](..) in a list of badges
+    assert (outside.is_image, outside.target) == (True, "https://github.com/o/r")
+
+
+def test_toc_comments_and_empty_targets_are_not_links_or_entries() -> None:
+    doc = read("not_entries.md")
+    urls = {link.url for link in doc.all_links}
+    assert not any(url.startswith("#") or not url for url in urls)
+    assert len(doc.entries) == 2
+
+
+def test_blocks_are_the_exact_rows_and_items_with_their_newline() -> None:
+    doc = read("html_table.md")
+    first = doc.entries[0].block
+    assert first is not None
+    assert doc.text[first[0] : first[1]].startswith('<tr class="odd">\n')
+    assert doc.text[first[0] : first[1]].endswith("</tr>\n")
+    doc = read("numbered.md")
+    block = doc.entries[0].block
+    assert block is not None
+    assert doc.text[block[0] : block[1]].endswith("2020.1\n")  # no trailing blank line
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_columns_are_characters_and_offsets_index_the_text(newline: str, bom: str) -> None:
+    text = bom + newline.join(
+        ["# Ünïcödé ✓", "", "- [Tïtle ✓](https://example.org/é) — ICML 2023", ""]
+    )
+    doc = MarkdownReader().read("x.md", text)
+    (entry,) = doc.entries
+    assert entry.url is not None and entry.title is not None and entry.venue is not None
+    span = entry.url.span
+    assert (span.line, span.column) == (3, 13)  # "- [Tïtle ✓](" is 12 characters, 14 bytes
+    assert text[span.start : span.end] == "https://example.org/é"
+    assert text[entry.venue.span.start : entry.venue.span.end] == "ICML"
+    assert entry.section == ("Ünïcödé ✓",)
