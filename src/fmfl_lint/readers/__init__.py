@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 
 from .base import Reader, ReaderError
+from .bibtex import BibtexReader
 from .rst import RstReader
 
-READERS: dict[str, type[Reader]] = {reader.name: reader for reader in (RstReader,)}
+READERS: dict[str, type[Reader]] = {reader.name: reader for reader in (RstReader, BibtexReader)}
 
 
 def reader_for(path: str, input_format: str | None = None) -> Reader:
