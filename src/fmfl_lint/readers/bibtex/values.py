@@ -16,6 +16,8 @@ _NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _BARE = re.compile(r"[^\s\"#%'(),={}]+")
 _ESCAPED = re.compile(r"\\([_&%#$])")
 _BRACE = re.compile(r"(?<!\\)[{}]")
+#: what opens or closes a group; an escaped brace or quote (``\\{``) does neither
+_GROUP_MARK = re.compile(r'\\.|[{}"]', re.DOTALL)
 _URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
 
 #: the month macros every BibTeX style defines, and the names people write instead
@@ -43,23 +45,18 @@ def _closing(value: str, at: int) -> int:
     """Index just past the group opened at ``at`` (``{`` or ``"``); -1 if it never closes."""
     depth = 0
     quote = value[at] == '"'
-    index = at + (1 if quote else 0)
-    while index < len(value):
-        char = value[index]
-        if char == "\\":
-            index += 2
-            continue
+    for mark in _GROUP_MARK.finditer(value, at + (1 if quote else 0)):
+        char = mark.group(0)
         if char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
             if depth == 0 and not quote:
-                return index + 1
+                return mark.end()
             if depth < 0:
                 return -1
         elif char == '"' and quote and depth == 0:
-            return index + 1
-        index += 1
+            return mark.end()
     return -1
 
 
