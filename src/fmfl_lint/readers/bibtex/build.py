@@ -4,6 +4,11 @@ bibtexparser 2 splits the file into blocks and keeps each block's raw text, its 
 line and each field's value as written; it gives no offsets. Each block's raw text is
 found in the file (blocks come in file order, so a cursor finds each once), and each
 field in its block the same way: the name, ``=``, then the value as written.
+
+A field's span is the text inside its braces or quotes. It keeps its offsets only when
+the field's text is that text exactly (no case braces, escapes or macros read away), so
+a fix that rewrites a field can never drop a brace; links keep theirs always, and their
+rules rewrite only a URL written as it is read.
 """
 
 from __future__ import annotations
@@ -193,6 +198,8 @@ class _Builder:
             inner = value[piece.inner_start : piece.inner_end]
             text = self.macros.get(inner.lower(), inner) if piece.bare else inner
             span = self.map.span(start + piece.inner_start, len(inner))
+            if text != inner:  # a @string macro: what is written is its name
+                span = Span(span.line, span.column)
         else:  # pieces joined with '#' (or nothing readable): no place to rewrite
             inner = value
             parts = [(value[p.inner_start : p.inner_end], p.bare) for p in found]
