@@ -1,4 +1,4 @@
-"""Each ``cases/NAME.rst`` reports exactly the findings listed in ``cases/NAME.expected``."""
+"""Each ``cases/NAME.rst`` (or ``.bib``) reports exactly the findings in ``cases/NAME.expected``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fmfl_lint.settings import FileSettings
 
 from .conftest import CASES, read_expected
 
-CASE_FILES = sorted(CASES.glob("*.rst"))
+CASE_FILES = sorted(CASES.glob("*.rst")) + sorted(CASES.glob("*.bib"))
 
 
 @pytest.mark.parametrize("case", CASE_FILES, ids=[case.stem for case in CASE_FILES])

@@ -1,9 +1,20 @@
 """The checks, one module per family; importing this package registers every rule."""
 
-from . import arxiv, duplicates, github, links, ordering, structure, suppressions, venues
+from . import (
+    arxiv,
+    bibliography,
+    duplicates,
+    github,
+    links,
+    ordering,
+    structure,
+    suppressions,
+    venues,
+)
 
 __all__ = [
     "arxiv",
+    "bibliography",
     "duplicates",
     "github",
     "links",

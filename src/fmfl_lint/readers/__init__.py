@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 
 from .base import Reader, ReaderError
+from .bibtex import BibtexReader
 from .markdown import MarkdownReader
 from .rst import RstReader
 
-READERS: dict[str, type[Reader]] = {reader.name: reader for reader in (RstReader, MarkdownReader)}
+READERS: dict[str, type[Reader]] = {
+    reader.name: reader for reader in (RstReader, MarkdownReader, BibtexReader)
+}
 
 
 def reader_for(path: str, input_format: str | None = None) -> Reader:

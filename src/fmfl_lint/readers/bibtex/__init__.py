@@ -1,0 +1,19 @@
+"""BibTeX, read with bibtexparser 2 (see build.py for how places are found)."""
+
+from __future__ import annotations
+
+from ...model import Document, Edit, Link
+from ..base import Reader
+from .build import parse
+
+
+class BibtexReader(Reader):
+    name = "bibtex"
+    suffixes = (".bib",)
+
+    def read(self, path: str, text: str) -> Document:
+        return parse(path, text)
+
+    def link_image(self, doc: Document, link: Link, target: str) -> tuple[Edit, ...] | None:
+        """A bibliography has no images."""
+        return None
