@@ -246,6 +246,15 @@ def test_a_clean_pull_request_passes(tmp_path: pathlib.Path) -> None:
     assert not [line for line in run.stdout.splitlines() if line.startswith("::")]
 
 
+def test_fail_on_never_reports_and_passes(tmp_path: pathlib.Path) -> None:
+    workspace = pull_request(tmp_path, DUPLICATE_ROW)
+    run = run_action(workspace, {**OFFLINE, "fail-on": "never"})
+    assert run.failed_step is None
+    assert run.exit_code == "0"
+    assert "::error file=README.rst,line=7," in run.stdout
+    assert "| README.rst | 7 | FL201 duplicate-entry | error |" in run.summary
+
+
 def test_without_changed_only_the_whole_file_is_checked(tmp_path: pathlib.Path) -> None:
     workspace = pull_request(tmp_path, NEW_ROW)
     run = run_action(workspace, {**OFFLINE, "changed-only": "false"})
