@@ -255,6 +255,23 @@ def test_fail_on_never_reports_and_passes(tmp_path: pathlib.Path) -> None:
     assert "| README.rst | 7 | FL201 duplicate-entry | error |" in run.summary
 
 
+def test_with_check_links_the_cache_dir_is_the_one_actions_cache_keeps(
+    tmp_path: pathlib.Path,
+) -> None:
+    """check-links (the default) drops --offline and passes --cache-dir; selecting only
+    offline rules keeps this run off the network."""
+    workspace = pull_request(tmp_path, DUPLICATE_ROW)
+    run = run_action(workspace, {"args": "--select FL2"})
+    assert run.exit_code == "1", run.stderr
+    assert "::error file=README.rst,line=7," in run.stdout
+    assert "links:" not in run.stderr  # no link was asked
+    lint = next(step for step in ACTION["runs"]["steps"] if step.get("id") == "lint")
+    cached = [
+        step["with"]["path"] for step in ACTION["runs"]["steps"] if "cache" in step.get("uses", "")
+    ]
+    assert cached == [lint["env"]["CACHE_DIR"]] * 2  # restored, used, saved: one directory
+
+
 def test_without_changed_only_the_whole_file_is_checked(tmp_path: pathlib.Path) -> None:
     workspace = pull_request(tmp_path, NEW_ROW)
     run = run_action(workspace, {**OFFLINE, "changed-only": "false"})
