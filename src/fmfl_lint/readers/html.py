@@ -33,21 +33,11 @@ class HtmlLink:
 
 
 @dataclass
-class HtmlCell:
-    """A ``<td>`` or ``<th>``: its text, its links, where its tag starts."""
-
-    is_header: bool
-    start: int
-    text: str = ""  # whitespace folded
-    links: list[HtmlLink] = field(default_factory=list)
-
-
-@dataclass
 class HtmlFragment:
     links: list[HtmlLink] = field(default_factory=list)
     text: str = ""  # all text outside tags, whitespace folded
-    #: the rows of its tables, each a list of cells (inner tables' rows too, in order)
-    rows: list[list[HtmlCell]] = field(default_factory=list)
+    #: its top-level tables (a table inside a cell is read as that cell's content)
+    tables: list[HtmlTable] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
@@ -60,7 +50,6 @@ class _Collector(HTMLParser):
         self.fragment = HtmlFragment()
         self.open_anchors: list[HtmlLink] = []
         self.text_parts: list[str] = []
-        self.cell: HtmlCell | None = None
 
     def _tag_start(self) -> int:
         line, column = self.getpos()
@@ -87,19 +76,11 @@ class _Collector(HTMLParser):
             parent=self.open_anchors[-1] if self.open_anchors and is_image else None,
         )
         self.fragment.links.append(link)
-        if self.cell is not None:
-            self.cell.links.append(link)
         if not is_image:
             self.open_anchors.append(link)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tr":
-            self.fragment.rows.append([])
-            self.cell = None
-        elif tag in ("td", "th") and self.fragment.rows:
-            self.cell = HtmlCell(is_header=tag == "th", start=self._tag_start())
-            self.fragment.rows[-1].append(self.cell)
-        elif tag == "a":
+        if tag == "a":
             self._link("href", attrs, is_image=False)
         elif tag == "img":
             self._link("src", attrs, is_image=True)
@@ -111,30 +92,11 @@ class _Collector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.open_anchors:
             self.open_anchors.pop()
-        elif tag in ("td", "th", "tr", "table"):
-            self.cell = None
 
     def handle_data(self, data: str) -> None:
         self.text_parts.append(data)
-        if self.cell is not None:
-            self.cell.text += data
-        for anchor in self.open_anchors:
-            anchor.text += data
-
-
-def parse_fragment(source: str) -> HtmlFragment:
-    """Every ``<a href>`` and ``<img src>`` of an HTML fragment, in the order written."""
-    collector = _Collector(source)
-    collector.feed(source)
-    collector.close()
-    fragment = collector.fragment
-    fragment.text = " ".join("".join(collector.text_parts).split())
-    for link in fragment.links:
-        link.text = " ".join(link.text.split())
-    for row in fragment.rows:
-        for cell in row:
-            cell.text = " ".join(cell.text.split())
-    return fragment
+        if self.open_anchors:  # nested anchors are not HTML: the innermost gets the text
+            self.open_anchors[-1].text += data
 
 
 def wrap_in_anchor(tag: Span, target: str) -> tuple[Edit, ...] | None:
@@ -300,15 +262,16 @@ class _TableCollector(_Collector):
         self.table = None
 
 
-def parse_tables(source: str) -> list[HtmlTable]:
-    """Every top-level ``<table>`` of an HTML fragment, with offsets into ``source``."""
+def parse_fragment(source: str) -> HtmlFragment:
+    """Every ``<a href>`` and ``<img src>`` of an HTML fragment, in the order written, its
+    text, and its tables (rows and cells, each cell with its own links and text)."""
     collector = _TableCollector(source)
     collector.feed(source)
     collector.close()
     collector.finish()
-    for table in collector.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for link in cell.links:
-                    link.text = " ".join(link.text.split())
-    return collector.tables
+    fragment = collector.fragment
+    fragment.text = " ".join("".join(collector.text_parts).split())
+    fragment.tables = collector.tables
+    for link in fragment.links:
+        link.text = " ".join(link.text.split())
+    return fragment

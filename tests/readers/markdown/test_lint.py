@@ -193,12 +193,14 @@ def test_fl401_moves_whole_items_byte_exactly() -> None:
         "  - [its code](https://github.com/o/a)\r\n"
         "- [Paper B](https://example.org/b) — ICML 2022\r\n"
         "- [Paper C](https://example.org/c) — ICML 2023\r\n"
+        "- [Paper D](https://example.org/d) — ICML 2021\r\n"
     )
     assert fixed(text, "FL401") == (
         "- [Paper A](https://example.org/a) — ICML 2024\r\n"
         "  - [its code](https://github.com/o/a)\r\n"
         "- [Paper C](https://example.org/c) — ICML 2023\r\n"
         "- [Paper B](https://example.org/b) — ICML 2022\r\n"
+        "- [Paper D](https://example.org/d) — ICML 2021\r\n"
     )
 
 
@@ -208,6 +210,7 @@ def test_fl401_moves_html_table_rows() -> None:
 
     head = "<table>\n<tr><th>Title</th><th>Year</th></tr>\n"
     text = head + row("Paper A", "2024") + row("Paper B", "2022") + row("Paper C", "2023")
-    text += "</table>\n"
+    text += row("Paper D", "2021") + "</table>\n"
     expected = head + row("Paper A", "2024") + row("Paper C", "2023") + row("Paper B", "2022")
+    expected += row("Paper D", "2021")
     assert fixed(text, "FL401") == expected + "</table>\n"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...model import Document, Entry, Field, Link, Message, Span, Suppression
-from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment, parse_tables
+from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
 from ..rst.build import column_roles
 from ..sourcemap import SourceMap
 from .events import Node, parse
@@ -236,14 +236,13 @@ class _Builder:
                     last_index = probe
         start, end = first.start, nodes[last_index].end
         self.html_comments(start, end)
-        source = self.text[start:end]
-        tables = parse_tables(source) if _TABLE_OPEN.search(source) else []
+        fragment = parse_fragment(self.text[start:end])
         taken: list[tuple[int, int]] = []
-        for table in tables:
+        for table in fragment.tables:
             self.html_table(table, start)
             taken.append((table.start, table.end))
         found = Inline()
-        self.inline.html_fragment(parse_fragment(source), start, found, skip=taken)
+        self.inline.html_fragment(fragment, start, found, skip=taken)
         self.outside(found)
         return last_index
 

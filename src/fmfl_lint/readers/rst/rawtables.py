@@ -26,8 +26,8 @@ class RawTables:
         if "html" not in node.get("format", "").split() or "<t" not in node.astext():
             return False
         fragment = ctx.reader.fragment(node)
-        rows = [row for row in fragment.rows if row]
-        if len(rows) < 2 or not all(cell.is_header for cell in rows[0]):
+        rows = [row.cells for table in fragment.tables for row in table.rows if row.cells]
+        if len(rows) < 2 or not all(cell.header for cell in rows[0]):
             return False
         header = [cell.text for cell in rows[0]]
         body = rows[1:]
