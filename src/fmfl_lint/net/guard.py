@@ -315,7 +315,7 @@ class _GuardedAdapter(HTTPAdapter):
             manager.pool_classes_by_scheme = self._proxy_pools
         return manager
 
-    def send(  # type: ignore[override]
+    def send(
         self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
     ) -> requests.Response:
         """Send through the environment's proxy for this URL, if any, the target judged first."""
@@ -362,7 +362,7 @@ class _GuardedAdapter(HTTPAdapter):
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as error:
             cause = NameResolutionError(host, None, error)  # type: ignore[arg-type]
-            raise requests.ConnectionError(cause) from error
+            raise requests.ConnectionError(cause) from cause
         for info in infos:
             if why := self._policy(str(info[4][0])):
                 raise BlockedAddress(f"{host} resolves to {info[4][0]}, {why}")
