@@ -33,7 +33,8 @@ def test_each_kind_of_bot_wall_is_unverifiable(loopback: responses.RequestsMock)
         results = checker.check([server.url(path) for path in routes])
         asked_503 = server.count("/cf-503")
     got = {url.rsplit("/", 1)[1]: (r.outcome, r.detail) for url, r in results.items()}
-    assert got["cf-header"] == (Outcome.UNVERIFIABLE, "HTTP 403, a Cloudflare challenge (cf-mitigated)")
+    cloudflare = "HTTP 403, a Cloudflare challenge (cf-mitigated)"
+    assert got["cf-header"] == (Outcome.UNVERIFIABLE, cloudflare)
     assert got["cf-page"] == (Outcome.UNVERIFIABLE, "HTTP 403, a challenge page")
     assert got["cf-503"] == (Outcome.UNVERIFIABLE, "HTTP 503, a challenge page")
     assert got["teapot"][0] is Outcome.UNVERIFIABLE and "418" in got["teapot"][1]
