@@ -128,9 +128,7 @@ def run_tool(tool: str, command: list[str], output: str, read: Callable) -> Run:
     seconds = time.monotonic() - started
     reported, unverifiable = read(output)
     requests = sum(h.requests for h in HOSTS)
-    return Run(
-        tool, seconds, requests, sum(h.refused_429 for h in HOSTS), reported, unverifiable
-    )
+    return Run(tool, seconds, requests, sum(h.refused_429 for h in HOSTS), reported, unverifiable)
 
 
 def named(url: str) -> str:
