@@ -235,3 +235,75 @@ class BodyBehindRedirect:
         except OSError:
             pass  # the client hung up, as it should
         handler.close_connection = True
+
+
+@dataclass
+class Proxy:
+    """A forward proxy on loopback that answers for every target itself, reaching nothing."""
+
+    port: int
+    #: what it was asked: ("GET", "http://host/path") or ("CONNECT", "host:port")
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def forward_proxy(answer: Callable[[str], int] = lambda url: 200) -> Iterator[Proxy]:
+    """A proxy that answers a plain request for ``url`` with ``answer(url)`` and refuses
+    every CONNECT with 502 (so an HTTPS target is never reached, only named)."""
+    state: Proxy
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_CONNECT(self) -> None:
+            state.asked.append(("CONNECT", self.path))
+            status(502)(self)
+            self.close_connection = True
+
+        def forward(self) -> None:
+            state.asked.append((self.command, self.path))
+            status(answer(self.path))(self)
+
+        do_GET = do_HEAD = forward
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state = Proxy(httpd.server_address[1])
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def fake_dns(table: dict[str, str]) -> Callable[..., list]:
+    """A ``socket.getaddrinfo`` that knows only ``table`` (name → address) and IP literals."""
+    real = socket.getaddrinfo
+
+    def resolve(host: object, port: object, *args: object, **kwargs: object) -> list:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name in table:
+            return real(table[name], port, *args, **kwargs)  # type: ignore[arg-type]
+        try:
+            ipaddress_of(name)
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+        return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    return resolve
+
+
+def ipaddress_of(name: str) -> object:
+    import ipaddress
+
+    return ipaddress.ip_address(name.strip("[]"))

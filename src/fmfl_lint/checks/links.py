@@ -81,3 +81,18 @@ def blocked_address(doc: Document, options: Options) -> Iterator[Finding]:
     """
     for url, span, result in _verdicts(doc, options, Outcome.BLOCKED):
         yield Finding.at(doc.path, span, f"not fetched: {result.detail}: {url}", url=url)
+
+
+@rule("FL106", "link-unverifiable", "warning", needs=[LINKS])
+def link_unverifiable(doc: Document, options: Options) -> Iterator[Finding]:
+    """A link behind a bot wall: the host refuses robots, so it is neither alive nor dead.
+
+    The answer was a challenge (a 403 or 503 with Cloudflare's ``cf-mitigated: challenge``
+    or its challenge page), 418 or 999, or the host is a publisher known to refuse robots
+    (IEEE Xplore, the ACM Digital Library, ScienceDirect, Wiley, ResearchGate, LinkedIn),
+    which is not asked at all. A DOI link is settled by the DOI registry instead, and an
+    arXiv link by arXiv's API, so linking the DOI (``https://doi.org/10....``) rather than
+    the publisher's page makes the link checkable.
+    """
+    for url, span, result in _verdicts(doc, options, Outcome.UNVERIFIABLE):
+        yield Finding.at(doc.path, span, f"cannot be verified ({result.detail}): {url}", url=url)

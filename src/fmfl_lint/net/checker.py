@@ -3,14 +3,22 @@
 The scheduler runs in the calling thread and decides when each request may start; worker
 threads only make requests. A host that answers 429 is paused for its Retry-After (up to a
 cap) and then asked no faster than it answered lately; other hosts go on at full speed.
-Failures that may pass (timeouts, resets, 5xx) are tried again after a growing pause, a
-bounded number of times, and the whole run has a deadline.
+Every host's first request goes out at once (one request per host a round, hosts not yet
+asked first), so no host waits behind another's URLs or retries. Failures that may pass
+(resets, 5xx) are tried again after a growing pause, a bounded number of times; a timeout
+once, and a try that is far later than its host's answers gets that retry started beside
+it, so a hanging URL costs about one timeout, not two. The whole run has a deadline.
+
+Bot walls (see :mod:`net.walls`) are neither alive nor dead: unverifiable. When the first
+requests to several hosts all fail to resolve or connect, the run stops with
+:class:`~net.reach.NetworkUnreachable` instead of calling every link dead.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -22,7 +30,9 @@ from .cache import LinkCache, cache_key
 from .fetch import PERMANENT, Answer, look
 from .guard import Policy, Watchdog, anywhere, forbidden, guarded_adapter
 from .hosts import Host
+from .reach import NetworkUnreachable, Reach
 from .result import LinkResult, Outcome
+from .walls import WALL_STATUSES, known_wall
 
 Progress = Callable[[int, int], None]
 
@@ -47,6 +57,10 @@ class NetSettings:
     user_agent: str = "fmfl-lint"
 
 
+#: a try with no answer after this share of the timeout gets its retry started beside it
+HEDGE_FRACTION = 0.25
+
+
 @dataclass
 class _Job:
     url: str
@@ -55,6 +69,8 @@ class _Job:
     rate_limited: int = 0
     not_before: float = 0.0
     started: float = 0.0
+    flying: int = 0  # tries in flight (two when a retry was started beside a late one)
+    hedged: bool = False
 
 
 @dataclass
@@ -79,18 +95,23 @@ class LinkChecker:
         )
         self.stats = Stats()
         self._excluded = [re.compile(pattern) for pattern in settings.exclude]
+        self._deadline = time.monotonic() + settings.run_timeout
 
     def _new_session(self, policy: Policy) -> requests.Session:
         session = requests.Session()
-        session.trust_env = False  # no proxies or .netrc credentials from the environment
+        # no .netrc credentials from the environment; the adapter uses its proxies itself
+        session.trust_env = False
         session.max_redirects = self.settings.max_redirects
         session.headers["User-Agent"] = self.settings.user_agent
         self._watchdog = Watchdog()
+        #: whether any host was reached, shared with every request of the session (APIs too)
+        self.reach = Reach()
         adapter = guarded_adapter(
             policy=policy,
             response_timeout=self.settings.timeout,
             watchdog=self._watchdog,
             pool_size=self._most_per_host(),
+            reach=self.reach,
         )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -109,6 +130,10 @@ class LinkChecker:
             skipped = self._skip_reason(url)
             if skipped:
                 results[url] = LinkResult(url, Outcome.SKIPPED, detail=skipped)
+                continue
+            if wall := _known_wall_of(url):
+                # asking would only be turned away: the link is unverifiable, unasked
+                results[url] = LinkResult(url, Outcome.UNVERIFIABLE, detail=f"not asked: {wall}")
                 continue
             same.setdefault(cache_key(url), []).append(url)
         to_ask = []
@@ -142,97 +167,175 @@ class LinkChecker:
         if not urls:
             return done
         hosts: dict[str, Host] = {}
-        queue: list[_Job] = []
+        queues: dict[str, deque[_Job]] = {}
         for url in urls:
             host = _host_of(url)
             if host not in hosts:
                 name = urlsplit(url).hostname or ""
                 hosts[host] = Host(self.settings.host_limits.get(name, self.settings.max_per_host))
-            queue.append(_Job(url, host))
-        deadline = time.monotonic() + self.settings.run_timeout
+                queues[host] = deque()
+            queues[host].append(_Job(url, host))
+        known_hosts = len(set(hosts) | self.reach.hosts_asked())
+        deadline = self._deadline = time.monotonic() + self.settings.run_timeout
         # every request ends by the deadline: none waits for an answer past it, so no worker
         # outlives the run for long (and the interpreter, which joins them at exit, neither)
         self._watchdog.deadline = deadline
         inflight: dict[Future[Answer], _Job] = {}
         executor = ThreadPoolExecutor(self.settings.max_concurrency, thread_name_prefix="fmfl-link")
         try:
-            while queue or inflight:
+            while len(done) < len(urls):
                 now = time.monotonic()
                 if now >= deadline:
-                    for job in queue + list(inflight.values()):
+                    left = [job for queue in queues.values() for job in queue]
+                    left += list(inflight.values())
+                    for job in (job for job in left if job.url not in done):
                         done[job.url] = self._result(
                             job, Outcome.TIMEOUT, detail="the run's time bound was reached"
                         )
                     break
-                queue = self._start_ready(queue, hosts, inflight, executor, now, deadline)
-                pause = self._pause(queue, hosts, len(inflight), now, deadline)
-                if inflight:
-                    finished, _ = wait(inflight, timeout=pause, return_when=FIRST_COMPLETED)
-                else:
+                self._start_ready(queues, hosts, inflight, executor, now, deadline)
+                self._hedge(hosts, inflight, executor, now, deadline)
+                pause = self._pause(queues, hosts, inflight, now, deadline)
+                finished, _ = wait(inflight, timeout=pause, return_when=FIRST_COMPLETED)
+                if not inflight:
                     time.sleep(pause)
-                    finished = set()
                 for future in finished:
                     job = inflight.pop(future)
+                    job.flying -= 1
                     hosts[job.host].active -= 1
-                    result = self._decide(job, hosts[job.host], future.result(), time.monotonic())
+                    answer = future.result()
+                    if job.url in done or (answer.failure == "timeout" and job.flying):
+                        # its twin decided already, or is still on its way and decides
+                        self.stats.requests += answer.requests
+                        continue
+                    result = self._decide(job, hosts[job.host], answer, time.monotonic())
                     if result is None:
-                        queue.append(job)
+                        queues[job.host].append(job)
                     else:
                         done[job.url] = result
+                        if job in queues[job.host]:  # requeued by its twin meanwhile
+                            queues[job.host].remove(job)
                         if progress:
                             progress(len(done), len(urls))
+                if why := self.reach.unreachable(known_hosts):
+                    raise NetworkUnreachable(why)
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
         return done
 
     def _start_ready(
         self,
-        queue: list[_Job],
+        queues: dict[str, deque[_Job]],
         hosts: dict[str, Host],
-        inflight: dict,
+        inflight: dict[Future[Answer], _Job],
         executor: ThreadPoolExecutor,
         now: float,
         deadline: float,
-    ) -> list[_Job]:
-        waiting = []
-        for job in queue:
+    ) -> None:
+        """Start what may start: one request per host a round, hosts not yet asked first.
+
+        So every host's first request goes out at once, and no host waits behind another
+        host's many URLs or its retries.
+        """
+        order = sorted(
+            (name for name, queue in queues.items() if queue),
+            key=lambda name: hosts[name].first_start is not None,
+        )
+        started = True
+        while started:
+            started = False
+            for name in order:
+                if len(inflight) >= self.settings.max_concurrency:
+                    return
+                host, queue = hosts[name], queues[name]
+                if not queue or host.active >= host.limit or host.next_start > now:
+                    continue
+                job = next((job for job in queue if job.not_before <= now), None)
+                if job is None:
+                    continue
+                queue.remove(job)
+                self._submit(job, host, inflight, executor, now, deadline)
+                host.next_start = now + host.interval
+                started = True
+
+    def _submit(
+        self,
+        job: _Job,
+        host: Host,
+        inflight: dict[Future[Answer], _Job],
+        executor: ThreadPoolExecutor,
+        now: float,
+        deadline: float,
+    ) -> None:
+        host.active += 1
+        if host.first_start is None:
+            host.first_start = now
+        job.started = now
+        job.tries += 1
+        job.flying += 1
+        future = executor.submit(
+            look,
+            self.session,
+            job.url,
+            self.settings.timeout,
+            head=not host.head_unreliable,
+            deadline=deadline,
+        )
+        inflight[future] = job
+
+    def _hedge_at(self, job: _Job, host: Host) -> float | None:
+        """When a try with no answer yet gets its one retry started beside it (None: never).
+
+        A request that hangs costs a whole timeout; waiting for that before trying again
+        would cost two. So once a try is much later than the host's answers have been
+        (a quarter of the timeout at least), the retry a timeout would earn goes out now.
+        """
+        if job.flying != 1 or job.hedged or job.tries > self.settings.timeout_retries:
+            return None
+        return job.started + max(self.settings.timeout * HEDGE_FRACTION, 4 * host.slowest)
+
+    def _hedge(
+        self,
+        hosts: dict[str, Host],
+        inflight: dict[Future[Answer], _Job],
+        executor: ThreadPoolExecutor,
+        now: float,
+        deadline: float,
+    ) -> None:
+        for job in list(inflight.values()):
             host = hosts[job.host]
-            ready = job.not_before <= now and host.next_start <= now and host.active < host.limit
-            if not ready or len(inflight) >= self.settings.max_concurrency:
-                waiting.append(job)
+            at = self._hedge_at(job, host)
+            if at is None or at > now or deadline - now < self.settings.timeout:
                 continue
-            host.active += 1
-            host.next_start = now + host.interval
-            if host.first_start is None:
-                host.first_start = now
-            job.started = now
-            job.tries += 1
-            future = executor.submit(
-                look,
-                self.session,
-                job.url,
-                self.settings.timeout,
-                head=not host.head_unreliable,
-                deadline=deadline,
-            )
-            inflight[future] = job
-        return waiting
+            if len(inflight) >= self.settings.max_concurrency or host.active >= host.limit:
+                continue
+            job.hedged = True
+            started = job.started
+            self._submit(job, host, inflight, executor, now, deadline)
+            job.started = started  # the first try's start, which a 429 is judged against
 
     def _pause(
-        self, queue: list[_Job], hosts: dict[str, Host], busy: int, now: float, deadline: float
+        self,
+        queues: dict[str, deque[_Job]],
+        hosts: dict[str, Host],
+        inflight: dict[Future[Answer], _Job],
+        now: float,
+        deadline: float,
     ) -> float:
-        """How long the scheduler may sleep: until a waiting job may start, or the deadline.
+        """How long the scheduler may sleep: until a job may start or hedge, or the deadline.
 
         Jobs held back by a full host or a full pool are not counted: the end of a request
         in flight wakes the scheduler anyway.
         """
-        if busy >= self.settings.max_concurrency:
+        if len(inflight) >= self.settings.max_concurrency:
             return max(0.0, deadline - now)
         starts = [
-            max(job.not_before, hosts[job.host].next_start)
-            for job in queue
-            if hosts[job.host].active < hosts[job.host].limit
+            max(min(job.not_before for job in queue), hosts[name].next_start)
+            for name, queue in queues.items()
+            if queue and hosts[name].active < hosts[name].limit
         ]
+        hedges = [self._hedge_at(job, hosts[job.host]) for job in inflight.values()]
+        starts += [at for at in hedges if at is not None]
         return max(0.0, min([*starts, deadline]) - now)
 
     def _decide(self, job: _Job, host: Host, answer: Answer, now: float) -> LinkResult | None:
@@ -246,7 +349,10 @@ class LinkChecker:
             self.stats.rate_limited += 1
             return self._rate_limited(job, host, answer, now)
         host.answered_at(now)
+        host.slowest = max(host.slowest, now - job.started)
         if status >= 400 and status not in self._accepted(job.url):
+            if wall := self._wall(answer):
+                return self._result(job, Outcome.UNVERIFIABLE, answer, wall)
             if status >= 500 and job.tries <= self.settings.retries:
                 job.not_before = now + _backoff(job.tries)
                 return None
@@ -256,11 +362,30 @@ class LinkChecker:
             return self._result(job, Outcome.REDIRECTED, answer, f"moved permanently ({first_hop})")
         return self._result(job, Outcome.OK, answer)
 
+    def _wall(self, answer: Answer) -> str:
+        """Why a refusal is a bot wall's, not the page's ('' when it is the page's)."""
+        status = answer.status or 0
+        if status in WALL_STATUSES:
+            return WALL_STATUSES[status]
+        if answer.wall:
+            return f"HTTP {status}, {answer.wall}"
+        if why := known_wall(urlsplit(answer.final_url).hostname or ""):
+            return f"HTTP {status}: {why}"
+        return ""
+
     def _failure(self, job: _Job, answer: Answer, now: float) -> LinkResult | None:
         if answer.failure == "blocked":
             return self._result(job, Outcome.BLOCKED, answer, answer.detail)
-        budget = {"timeout": self.settings.timeout_retries, "connection": self.settings.retries}
-        if job.tries <= budget.get(answer.failure, -1):
+        if answer.failure == "timeout":
+            # tried again at once (the wait was long enough), and only when the run's
+            # deadline leaves room for a whole answer
+            if job.tries <= self.settings.timeout_retries and self._deadline - now >= (
+                self.settings.timeout
+            ):
+                job.not_before = now
+                return None
+            return self._result(job, Outcome.TIMEOUT, answer, answer.detail)
+        if answer.failure == "connection" and job.tries <= self.settings.retries:
             job.not_before = now + _backoff(job.tries)
             return None
         outcome = Outcome.TIMEOUT if answer.failure == "timeout" else Outcome.DEAD
@@ -304,6 +429,13 @@ def _host_of(url: str) -> str:
         return urlsplit(url).netloc.lower()
     except ValueError:
         return url
+
+
+def _known_wall_of(url: str) -> str:
+    try:
+        return known_wall(urlsplit(url).hostname or "")
+    except ValueError:
+        return ""
 
 
 def _backoff(tries: int) -> float:

@@ -19,9 +19,13 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from requests.cookies import extract_cookies_to_jar
 from requests.utils import requote_uri
-from urllib3.exceptions import NameResolutionError
+from urllib3.exceptions import HTTPError, NameResolutionError
 
 from .guard import BlockedAddress
+from .walls import CHALLENGE_STATUSES, PEEK_BYTES, challenge_in
+
+#: the longest a challenge page's first bytes are waited for
+PEEK_SECONDS = 1.0
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -41,6 +45,8 @@ class Answer:
     requests: int = 0
     #: HEAD said no and GET said yes: this host's HEAD answers are not to be trusted
     head_lied: bool = False
+    #: why the answer is a bot wall's challenge ('' when it is not one)
+    wall: str = ""
 
 
 def retry_after(value: str | None) -> float | None:
@@ -93,6 +99,7 @@ def _follow(
                         chain=tuple(chain),
                         retry_after=retry_after(response.headers.get("retry-after")),
                         requests=sent,
+                        wall=_challenge(response, method, deadline),
                     )
                 if len(chain) >= session.max_redirects:
                     raise requests.TooManyRedirects(
@@ -135,6 +142,32 @@ def _send(session: requests.Session, method: str, url: str, timeout: float) -> r
     response = adapter.send(prepared, timeout=timeout, **cast("dict[str, Any]", settings))
     extract_cookies_to_jar(session.cookies, prepared, response.raw)
     return response
+
+
+def _challenge(response: requests.Response, method: str, deadline: float | None) -> str:
+    """Why a 403 or 503 is a bot wall's challenge ('' when it is not, or for other statuses).
+
+    Only then is any of a body read: at most :data:`walls.PEEK_BYTES`, a chunk at a time,
+    while the run's deadline and a second allow.
+    """
+    if response.status_code not in CHALLENGE_STATUSES:
+        return ""
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    if method == "HEAD" or challenge_in(headers, b""):
+        return challenge_in(headers, b"")
+    until = time.monotonic() + PEEK_SECONDS
+    if deadline is not None:
+        until = min(until, deadline)
+    body = b""
+    try:
+        while len(body) < PEEK_BYTES and time.monotonic() < until:
+            chunk = response.raw.read1(PEEK_BYTES - len(body))
+            if not chunk:
+                break
+            body += chunk
+    except (OSError, HTTPError, requests.RequestException):
+        pass  # what arrived is all there is to look at
+    return challenge_in(headers, body)
 
 
 def _out_of_time(sent: int) -> Answer:

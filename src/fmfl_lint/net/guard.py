@@ -8,6 +8,13 @@ the address it checked, so DNS cannot answer differently the second time. IPv4 w
 IPv6 (mapped, compatible, 6to4, Teredo, NAT64) is unwrapped and judged too. Redirects open
 new connections, so every hop is checked the same way. Each response must arrive within its
 deadline: a watchdog shuts the socket of one that trickles in byte by byte.
+
+Proxies from the environment (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, also in lower
+case) are used; ``.netrc`` is not. Through a proxy, the target host is still resolved here
+and judged the same way before anything is sent (a CONNECT names it by host name, so the
+proxy resolves it once more: a name that answers differently the second time is the one
+case the guard cannot see); the proxy itself is the user's own setting and may be on any
+address. With ``--allow-private`` the target is not resolved here at all.
 """
 
 from __future__ import annotations
@@ -20,11 +27,17 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
+import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies, select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.poolmanager import PoolManager
+
+from .reach import Reach
 
 # The IANA special-purpose address registries, every row: address block, name, reference,
 # and its "Globally Reachable" column. Sources, transcribed from their CSV on 2026-11-30:
@@ -276,13 +289,106 @@ class _Guarded:
 
 
 class _GuardedAdapter(HTTPAdapter):
-    def __init__(self, pools: dict[str, type], **kwargs: Any) -> None:
-        self._pools = pools
+    """Guarded pools for direct connections, watched ones to a proxy; every target judged."""
+
+    def __init__(
+        self,
+        pools: dict[str, type],
+        proxy_pools: dict[str, type],
+        policy: Policy,
+        reach: Reach | None,
+        **kwargs: Any,
+    ) -> None:
+        self._pools, self._proxy_pools = pools, proxy_pools
+        self._policy, self._reach = policy, reach
         super().__init__(**kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = self._pools
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> PoolManager:
+        fresh = proxy not in self.proxy_manager
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if fresh and not proxy.lower().startswith("socks"):
+            # connections to the proxy: on any address (the user's own setting), watched
+            manager.pool_classes_by_scheme = self._proxy_pools
+        return manager
+
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        """Send through the environment's proxy for this URL, if any, the target judged first."""
+        url = request.url or ""
+        # the environment's proxies, NO_PROXY honoured; whatever the session passed is not
+        # used (it has trust_env off, so that .netrc is never read)
+        kwargs["proxies"] = get_environ_proxies(url, no_proxy=None)
+        host = _netloc(url)
+        if self._reach is not None:
+            self._reach.sending(host)
+        failure: str | None = None
+        try:
+            if select_proxy(url, kwargs["proxies"]):
+                self._judge_target(url)
+            response = super().send(request, *args, **kwargs)
+            failure = ""
+            return response
+        except BlockedAddress:
+            raise
+        except requests.exceptions.ProxyError:
+            failure = "proxy"
+            raise
+        except requests.exceptions.ConnectTimeout:
+            failure = "connect"
+            raise
+        except requests.ConnectionError as error:
+            failure = _unreached(error)
+            raise
+        except Exception:
+            failure = ""  # an answer that went wrong came from somewhere: the host was reached
+            raise
+        finally:
+            if self._reach is not None:
+                self._reach.outcome(host, failure)
+
+    def _judge_target(self, url: str) -> None:
+        """Resolve a proxied request's target here and judge every address it has."""
+        if self._policy is anywhere:
+            return
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as error:
+            cause = NameResolutionError(host, None, error)  # type: ignore[arg-type]
+            raise requests.ConnectionError(cause) from cause
+        for info in infos:
+            if why := self._policy(str(info[4][0])):
+                raise BlockedAddress(f"{host} resolves to {info[4][0]}, {why}")
+
+
+def _netloc(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return url
+
+
+def _unreached(error: BaseException) -> str:
+    """'dns' or 'connect' when ``error`` never reached the host; '' when it did."""
+    current: BaseException | None = error
+    seen: list[BaseException] = []
+    while current is not None and current not in seen:
+        seen.append(current)
+        if isinstance(current, NameResolutionError):
+            return "dns"
+        if isinstance(current, NewConnectionError):
+            return "connect"
+        candidates = [current.__cause__, getattr(current, "reason", None), current.__context__]
+        candidates += list(current.args[:1])
+        current = next((c for c in candidates if isinstance(c, BaseException)), None)
+    return ""
 
 
 #: the most idle connections kept for one host, and the most hosts whose pools are kept.
@@ -295,13 +401,32 @@ POOL_CAP = 64
 
 
 def guarded_adapter(
-    *, policy: Policy, response_timeout: float, watchdog: Watchdog, pool_size: int
+    *,
+    policy: Policy,
+    response_timeout: float,
+    watchdog: Watchdog,
+    pool_size: int,
+    reach: Reach | None = None,
 ) -> HTTPAdapter:
     """A requests adapter whose connections follow the address policy and deadlines.
 
     ``pool_size`` is how many requests may be in flight to one host; at most
-    :data:`POOL_CAP` connections are kept for each.
+    :data:`POOL_CAP` connections are kept for each. ``reach`` hears how each request
+    ended (reached its host, or failed to resolve or connect).
     """
+    size = max(1, min(pool_size, POOL_CAP))
+    return _GuardedAdapter(
+        _pool_classes(policy, response_timeout, watchdog),
+        _pool_classes(anywhere, response_timeout, watchdog),
+        policy,
+        reach,
+        pool_connections=size,
+        pool_maxsize=size,
+        max_retries=0,
+    )
+
+
+def _pool_classes(policy: Policy, response_timeout: float, watchdog: Watchdog) -> dict[str, type]:
     attributes = {
         "policy": staticmethod(policy),
         "response_timeout": response_timeout,
@@ -309,9 +434,7 @@ def guarded_adapter(
     }
     http = type("GuardedHTTPConnection", (_Guarded, HTTPConnection), dict(attributes))
     https = type("GuardedHTTPSConnection", (_Guarded, HTTPSConnection), dict(attributes))
-    pools = {
+    return {
         "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
         "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
     }
-    size = max(1, min(pool_size, POOL_CAP))
-    return _GuardedAdapter(pools, pool_connections=size, pool_maxsize=size, max_retries=0)

@@ -21,6 +21,7 @@ class Host:
     answered: deque[float] = field(default_factory=deque)  # when recent answers came
     first_start: float | None = None
     paced_at: float = 0.0  # when the interval was last set from a 429
+    slowest: float = 0.0  # the longest an answer (not a 429, not a failure) took
 
     def learn_pace(self, started: float, now: float, longest: float) -> None:
         """After a 429: start requests no faster than the host answered them lately.

@@ -13,6 +13,9 @@ class Outcome(str, enum.Enum):
     REDIRECTED = "redirected"  # a permanent redirect to a page that answers
     RATE_LIMITED = "rate-limited"  # still 429 after honouring Retry-After and retries
     BLOCKED = "blocked"  # a private, loopback, link-local or metadata address
+    #: a bot wall answered (a challenge page, 418, 999) or the host is known to refuse robots:
+    #: neither alive nor dead
+    UNVERIFIABLE = "unverifiable"
     SKIPPED = "skipped"  # excluded, or not an http(s) URL
 
 

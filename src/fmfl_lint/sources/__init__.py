@@ -3,7 +3,8 @@
 Everything is asked once for all files of a run. API sources come first, so that the URLs
 their answers settle are not fetched again by the liveness check. Adding a source is one
 module here and one line in ``SOURCES``. Nothing here prints: the command line shows the
-progress and the notes.
+progress and the notes, and turns :class:`~.base.NetworkUnreachable` (raised by
+:func:`gather` when no host could be reached) into one line.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from ..net.cache import LinkCache
 from ..net.checker import LinkChecker, NetSettings
 from ..records import Facts
 from .arxiv import ArxivSource
-from .base import Context, Progress, Source
+from .base import Context, NetworkUnreachable, Progress, Source
 from .github import GithubSource
 from .liveness import LivenessSource
 
 SOURCES: tuple[type[Source], ...] = (ArxivSource, GithubSource, LivenessSource)
+
+__all__ = ["SOURCES", "Gathered", "NetworkSettings", "NetworkUnreachable", "gather"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class NetworkSettings:
     net: NetSettings = field(default_factory=NetSettings)
     cache_dir: str | None = None  # None: no cache
     max_cache_age: float = 86_400.0
-    #: endpoints by setting name (``arxiv-api``, ``github-api``); absent: the real ones
+    #: endpoints by setting name (``arxiv-api``, ``github-api``, ``doi-api``); absent: the
+    #: real ones
     endpoints: dict[str, str] = field(default_factory=dict)
 
 
@@ -65,6 +69,9 @@ def gather(
         for source in SOURCES:
             if source.provides in kinds:
                 source().ask(urls, facts, context)
+                # raises NetworkUnreachable when the APIs' hosts and the links' could not be
+                # reached at all: one line for the command, not a dead link per URL
+                context.stop_if_unreachable()
     finally:
         if cache:
             cache.close()

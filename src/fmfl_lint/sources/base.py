@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 import requests
+from urllib3.exceptions import HTTPError, NameResolutionError, NewConnectionError
 
 from ..net.cache import LinkCache
 from ..net.checker import LinkChecker
 from ..net.guard import BlockedAddress
+from ..net.reach import HOSTS_TO_JUDGE, NetworkUnreachable
 from ..records import Facts
 
 T = TypeVar("T")
@@ -77,6 +79,14 @@ class Context:
         if self.cache and records:
             self.cache.put_facts(records)
 
+    def stop_if_unreachable(self, hosts: int = HOSTS_TO_JUDGE) -> None:
+        """Raise :class:`NetworkUnreachable` when no host asked so far could be reached.
+
+        ``hosts``: how many distinct hosts the run will ask, when known.
+        """
+        if why := self.checker.reach.unreachable(hosts):
+            raise NetworkUnreachable(why)
+
 
 def _decoded(decode: Callable[[Any], T | None], raw: Any) -> T | None:
     try:
@@ -104,7 +114,7 @@ def ask_api(
             body = answer.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
             headers = {name.lower(): value for name, value in answer.headers.items()}
             status = answer.status_code
-    except (requests.RequestException, BlockedAddress, OSError) as error:
+    except (requests.RequestException, BlockedAddress, OSError, HTTPError) as error:
         raise SourceError(f"not asked ({_why(error)})") from None
     if len(body) > MAX_ANSWER_BYTES:
         raise SourceError(f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; not read")
@@ -119,14 +129,39 @@ def read_json(body: bytes) -> Any:
 
 
 def _why(error: BaseException) -> str:
-    """A short, readable reason for a failed request (never the request's headers)."""
+    """A short, readable reason for a failed request, in words: never an exception's repr,
+    its URL or the request's headers."""
     if isinstance(error, BlockedAddress):
-        return str(error)
-    if isinstance(error, requests.Timeout):
+        return " ".join(str(error).split())[:200]
+    if isinstance(error, requests.exceptions.ProxyError):
+        return "the proxy failed"
+    if isinstance(error, requests.exceptions.SSLError):
+        return "a TLS error"
+    if isinstance(error, requests.Timeout | TimeoutError):
         return "no answer in time"
-    if isinstance(error, requests.ConnectionError):
+    if _caused_by(error, NameResolutionError):
+        return "the host name does not resolve"
+    if _caused_by(error, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(error, requests.ConnectionError) or _caused_by(error, NewConnectionError):
         return "could not connect"
-    return type(error).__name__
+    if isinstance(error, HTTPError | OSError):
+        return "the connection broke"
+    return "the request failed"
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is among ``error``'s causes (urllib3 keeps its own in ``reason``)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.append(current)
+        candidates = [current.__cause__, getattr(current, "reason", None), current.__context__]
+        candidates += list(current.args[:1])
+        current = next((c for c in candidates if isinstance(c, BaseException)), None)
+    return False
 
 
 class Source(ABC):
