@@ -27,7 +27,7 @@ from .report import (
     plural,
 )
 from .source import STDIN, SourceError
-from .sources import Progress
+from .sources import NetworkUnreachable, Progress
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -165,6 +165,9 @@ def cli() -> None:
     metavar="URL",
     help="GitHub's API (default: $GITHUB_API_URL or https://api.github.com).",
 )
+@click.option(
+    "--doi-api", metavar="URL", help="The DOI handle API, or a mirror of it (settles DOI links)."
+)
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
@@ -187,14 +190,17 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
     }
     with _progress() as advance:
-        run = pipeline.check(
-            files,
-            overrides,
-            config_path=flags["config_path"],
-            fix=flags["fix"],
-            diff_base=flags["diff_base"],
-            progress=advance,
-        )
+        try:
+            run = pipeline.check(
+                files,
+                overrides,
+                config_path=flags["config_path"],
+                fix=flags["fix"],
+                diff_base=flags["diff_base"],
+                progress=advance,
+            )
+        except NetworkUnreachable as unreachable:
+            raise UserError(str(unreachable)) from None
     for note in run.notes:
         click.echo(f"fmfl-lint: warning: {one_line(note)}", err=True)
     if run.asked_network:
@@ -234,6 +240,7 @@ CONFIG_FLAGS = {
     "allow_private": "allow-private",
     "arxiv_api": "arxiv-api",
     "github_api": "github-api",
+    "doi_api": "doi-api",
 }
 
 
@@ -254,11 +261,14 @@ def _progress() -> Iterator[Progress | None]:
 
 def _network_line(run: pipeline.Run) -> str:
     outcomes = run.link_outcomes
-    broken = sum(outcomes.get(o.value, 0) for o in (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED))
+    failing = (Outcome.DEAD, Outcome.TIMEOUT, Outcome.BLOCKED)
+    broken = sum(outcomes.get(o.value, 0) for o in failing)
+    unverifiable = outcomes.get(Outcome.UNVERIFIABLE.value, 0)
     by_source = ", ".join(f"{n} {source}" for source, n in sorted(run.requests.items()) if n)
     return (
         f"links: {sum(outcomes.values())} checked, {broken} broken, "
-        f"{outcomes.get(Outcome.REDIRECTED.value, 0)} redirected, {run.cached} cached, "
+        f"{outcomes.get(Outcome.REDIRECTED.value, 0)} redirected, "
+        f"{unverifiable} unverifiable, {run.cached} cached, "
         f"{plural(sum(run.requests.values()), 'request')}"
         + (f" ({by_source})" if by_source else "")
     )

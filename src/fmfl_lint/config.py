@@ -143,12 +143,13 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "allow-private": FLAG,
     "arxiv-api": URL,
     "github-api": URL,
+    "doi-api": URL,
     "paper-title-similarity": PERCENT,
 }
 
 #: keys only the command line may set: where requests go and what they may reach, and
 #: where the cache that --fix trusts is kept, are not a checked-out file's to decide
-COMMAND_LINE_ONLY = frozenset({"allow-private", "cache-dir", "arxiv-api", "github-api"})
+COMMAND_LINE_ONLY = frozenset({"allow-private", "cache-dir", "arxiv-api", "github-api", "doi-api"})
 #: keys that hold for the whole run (the command line, then the working directory's
 #: config); the others hold per file, from the config nearest each file
 RUN_KEYS = frozenset(

@@ -100,7 +100,7 @@ def run_settings(config: Config, overrides: Config) -> RunSettings:
             # what was learnt with the guard off must not vouch for a URL when it is on
             cache_dir = os.path.join(cache_dir, "allow-private")
     endpoints: dict[str, str] = {
-        key: values[key] for key in ("arxiv-api", "github-api") if key in values
+        key: values[key] for key in ("arxiv-api", "github-api", "doi-api") if key in values
     }
     network = NetworkSettings(net, cache_dir, DEFAULT_CACHE_AGE if age is None else age, endpoints)
     return RunSettings(values.get("format", "text"), network)
