@@ -12,7 +12,6 @@ import responses
 
 HERE = pathlib.Path(__file__).parent
 CASES = HERE / "cases"
-SHARED_EXAMPLES = HERE.parent.parent / "shared" / "examples"
 
 
 @pytest.fixture(autouse=True)

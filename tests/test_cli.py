@@ -78,7 +78,7 @@ def test_standard_input_and_several_files(capsys, monkeypatch) -> None:
     ("make", "message"),
     [
         (lambda d: d / "missing.rst", "missing.rst: no such file"),
-        (lambda d: d, "is a directory, not a file"),
+        (lambda d: d, "is a directory with no list file in it"),
         (lambda d: _write(d / "bin.rst", b"\x7fELF\x00\x01"), "is a binary file"),
         (lambda d: _write(d / "latin1.rst", b"caf\xe9\n"), "line 1: not valid UTF-8"),
         (lambda d: _write(d / "utf16.rst", "x".encode("utf-16")), "is UTF-16"),

@@ -9,10 +9,10 @@ import pytest
 
 from fmfl_lint.cli import main
 
-from .conftest import HERE, SHARED_EXAMPLES
+from .conftest import HERE
 
-#: the copies kept in the repository, and the shared originals when they are beside it
-DIRECTORIES = [HERE / "examples"] + ([SHARED_EXAMPLES] if SHARED_EXAMPLES.is_dir() else [])
+#: the acceptance examples (copies of the project's shared examples, kept byte for byte)
+DIRECTORIES = [HERE / "examples"]
 
 
 def run_json(path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict]]:
@@ -39,10 +39,3 @@ def test_clean_list_reports_nothing_and_exits_0(
     status, findings = run_json(directory / "clean.rst", capsys)
     assert findings == []
     assert status == 0
-
-
-def test_copies_match_the_shared_examples() -> None:
-    if not SHARED_EXAMPLES.is_dir():
-        pytest.skip("../shared/examples is not beside this checkout")
-    for original in SHARED_EXAMPLES.iterdir():
-        assert (HERE / "examples" / original.name).read_bytes() == original.read_bytes()

@@ -20,11 +20,14 @@ from .registry import find_rule, registry
 from .report import (
     ENTRY_FORMATS,
     FORMATS,
-    counts,
+    RULE_FORMATS,
     entry_record,
     markdown_summary,
     one_line,
     plural,
+    statistics,
+    summary_line,
+    unified_diff,
 )
 from .source import STDIN, SourceError
 from .sources import NetworkUnreachable, Progress
@@ -42,12 +45,20 @@ class UserError(click.ClickException):
 
 
 class _DefaultToCheck(click.Group):
-    """``fmfl-lint FILE...`` means ``fmfl-lint check FILE...``; ``rules`` is a subcommand."""
+    """``fmfl-lint FILE...`` checks the files; ``rules``, ``entries`` and ``explain`` are
+    the other commands (``check`` may be written too)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or args[0] not in self.commands:
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+class _Check(click.Command):
+    """Its usage reads the way it is used: ``fmfl-lint [OPTIONS] FILES...``."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage("fmfl-lint", "[OPTIONS] FILES...")
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
@@ -61,7 +72,7 @@ def cli() -> None:
     """Keep curated paper lists honest."""
 
 
-@cli.command("check")
+@cli.command("check", cls=_Check)
 @click.argument("files", nargs=-1)
 @click.option(
     "--select",
@@ -78,6 +89,17 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, callback=_codes, help="Rules to leave out.")
 @click.option("--offline", is_flag=True, default=None, help="Skip the rules that need the network.")
 @click.option("--fix", is_flag=True, help="Repair what can be repaired safely, in place.")
+@click.option("--diff", is_flag=True, help="Show what --fix would change; change nothing.")
+@click.option("--statistics", is_flag=True, help="Count the findings of each rule instead.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings and errors only.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The name of the list read from standard input (its format, its config).",
+)
+@click.option(
+    "--input-format", metavar="NAME", help="Read every file as this format (rst, md, bib)."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -171,11 +193,15 @@ def cli() -> None:
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
-    """Check curated paper lists (reStructuredText), FILES or - for standard input.
+    """Check curated paper lists: FILES (reStructuredText, Markdown, BibTeX), directories
+    (every list file beneath), or - for standard input.
 
     \b
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
-    Other commands: fmfl-lint rules (list every rule).
+    Other commands:
+      fmfl-lint rules [--format text|markdown|json]   every rule
+      fmfl-lint explain RULE                          what a rule means (code or name)
+      fmfl-lint entries FILES... [--format text|json|csv]   every entry as read
     """
     if flags["explain"]:
         click.echo(_explanation(flags["explain"]))
@@ -184,6 +210,8 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
         raise click.UsageError("give one or more files to check, or - for standard input")
     if flags["fix"] and STDIN in files:
         raise click.UsageError("--fix cannot rewrite standard input; give the file's path")
+    if flags["fix"] and flags["diff"]:
+        raise click.UsageError("--diff shows what --fix would do: give one of them")
     overrides = {
         key: flags[name]
         for name, key in CONFIG_FLAGS.items()
@@ -195,29 +223,41 @@ def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
                 files,
                 overrides,
                 config_path=flags["config_path"],
-                fix=flags["fix"],
+                input_format=flags["input_format"],
+                stdin_filename=flags["stdin_filename"],
+                fix=flags["fix"] or flags["diff"],
+                write=not flags["diff"],
                 diff_base=flags["diff_base"],
                 progress=advance,
             )
         except NetworkUnreachable as unreachable:
             raise UserError(str(unreachable)) from None
-    for note in run.notes:
-        click.echo(f"fmfl-lint: warning: {one_line(note)}", err=True)
-    if run.asked_network:
-        click.echo(_network_line(run), err=True)
-    for result in run.files:
-        if result.fixed:
-            fixed = plural(result.fixed, "problem")
-            click.echo(f"{one_line(result.path)}: fixed {fixed}", err=True)
+    if not flags["quiet"]:
+        for note in run.notes:
+            click.echo(f"fmfl-lint: warning: {one_line(note)}", err=True)
+        if run.asked_network:
+            click.echo(_network_line(run), err=True)
+    if flags["diff"]:
+        _show_diffs(run)
+    elif flags["fix"] and not flags["quiet"]:
+        for result in run.files:
+            if result.fixed:
+                fixed = plural(result.fixed, "problem")
+                click.echo(f"{one_line(result.path)}: fixed {fixed}", err=True)
     findings = run.findings
     if len(run.errors) < len(run.files):  # some file was checked: say what it gave
-        _report(findings, run.settings.output_format, flags["output"], _entries_read(run))
+        if flags["statistics"]:
+            click.echo(statistics(findings), nl=False)
+        elif not flags["diff"]:
+            _report(findings, run, flags["output"], quiet=flags["quiet"])
         if flags["summary_path"]:
             _append(flags["summary_path"], markdown_summary(findings))
     for error in run.errors:
         click.echo(f"fmfl-lint: error: {one_line(error)}", err=True)
     if run.errors:
         ctx.exit(EXIT_ERROR)
+    if flags["diff"]:
+        ctx.exit(EXIT_FINDINGS if any(r.fixed_text is not None for r in run.files) else EXIT_CLEAN)
     ctx.exit(EXIT_FINDINGS if run.failed else EXIT_CLEAN)
 
 
@@ -242,6 +282,10 @@ CONFIG_FLAGS = {
     "github_api": "github-api",
     "doi_api": "doi-api",
 }
+
+#: past this many findings, the text output ends with the count of each rule's findings,
+#: so that one rule firing on every row does not bury the rest
+MANY_FINDINGS = 20
 
 
 @contextlib.contextmanager
@@ -274,29 +318,38 @@ def _network_line(run: pipeline.Run) -> str:
     )
 
 
-def _entries_read(run: pipeline.Run) -> tuple[int, int]:
-    """How many entries were read, in how many files."""
-    checked = [result for result in run.files if not result.error]
-    return sum(result.entries for result in checked), len(checked)
-
-
-def _report(
-    findings: list[Finding], output_format: str, output: str | None, read: tuple[int, int]
-) -> None:
+def _report(findings: list[Finding], run: pipeline.Run, output: str | None, quiet: bool) -> None:
+    """The findings in the run's format, to ``output`` or standard output; for text, the
+    count of each rule's findings when there are many, and a summary line."""
+    output_format = run.settings.output_format
     writer = FORMATS[output_format]
+    checked = [result for result in run.files if not result.error]
+    summary = summary_line(findings, sum(r.entries for r in checked), len(checked))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as stream:
                 writer(findings, stream, False)
         except OSError as error:
             raise UserError(f"--output: {output}: {error.strerror or error}") from None
-        if output_format == "text":
-            click.echo(_summary(findings, read), err=True)
+        if output_format == "text" and not quiet:
+            click.echo(summary, err=True)
         return
-    color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = (
+        output_format == "text"
+        and sys.stdout.isatty()
+        and bool(os.environ.get("NO_COLOR")) is False
+    )
     writer(findings, sys.stdout, color)
-    if output_format == "text":
-        click.echo(_summary(findings, read))
+    if output_format == "text" and not quiet:
+        if len(findings) >= MANY_FINDINGS:
+            click.echo("\n" + statistics(findings), nl=False)
+        click.echo(summary)
+
+
+def _show_diffs(run: pipeline.Run) -> None:
+    for result in run.files:
+        if result.fixed_text is not None:
+            click.echo(unified_diff(result.path, result.text, result.fixed_text), nl=False)
 
 
 def _append(path: str, text: str) -> None:
@@ -308,16 +361,6 @@ def _append(path: str, text: str) -> None:
             stream.write(text)
     except OSError as error:
         raise UserError(f"--summary: {path}: {error.strerror or error}") from None
-
-
-def _summary(findings: Sequence[Finding], read: tuple[int, int]) -> str:
-    """The last line of the text output: what was found, in how much."""
-    entries = plural(read[0], "entry", "entries")
-    if not findings:
-        return f"No problems found in {entries} ({plural(read[1], 'file')})."
-    text = f"Found {counts(findings)}; {entries} read."
-    fixable = sum(1 for f in findings if f.fix is not None)
-    return text + (f" {fixable} can be fixed with --fix." if fixable else "")
 
 
 def _explanation(code: str) -> str:
@@ -359,28 +402,20 @@ def entries_command(files: tuple[str, ...], output_format: str, input_format: st
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown"]),
+    type=click.Choice(sorted(RULE_FORMATS)),
     default="text",
     show_default=True,
 )
 def rules_command(output_format: str) -> None:
-    """List every rule: code, name, default severity, online, fix."""
-    rules = registry().values()
-    if output_format == "markdown":
-        click.echo("| code | name | severity | online | fix | what it finds |")
-        click.echo("|---|---|---|---|---|---|")
-        for r in rules:
-            severity = r.severity if r.default else f"{r.severity} (off by default)"
-            online, fixable = ("yes" if r.online else ""), ("yes" if r.fixable else "")
-            click.echo(f"| {r.code} | {r.name} | {severity} | {online} | {fixable} | {r.summary} |")
-        return
-    for r in rules:
-        flags = (
-            ("online " if r.online else "")
-            + ("fix " if r.fixable else "")
-            + ("" if r.default else "off")
-        )
-        click.echo(f"{r.code}  {r.name:<26} {r.severity:<8} {flags:<12} {r.summary}")
+    """List every rule: code, name, default severity, online, fix, what it finds."""
+    click.echo(RULE_FORMATS[output_format](list(registry().values())), nl=False)
+
+
+@cli.command("explain")
+@click.argument("rule")
+def explain_command(rule: str) -> None:
+    """What a rule finds and why (RULE: a code like FL401 or a name like unsorted-entries)."""
+    click.echo(_explanation(rule))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,15 +18,17 @@ from .changes import ChangesError, base_version, changed_lines
 from .config import COMMAND_LINE, Config, ConfigError, discover, load, validate
 from .fix import FixError, fix_text, write_atomically
 from .model import Document, Edit, Finding, Fix, Message
-from .readers import Reader, ReaderError, reader_for
+from .readers import Reader, ReaderError, reader_for, suffixes
 from .records import Facts
 from .rules import stamp
 from .settings import FileSettings, RunSettings, file_settings, run_settings
-from .source import STDIN, Source, SourceError, read_source
+from .source import STDIN, Source, SourceError, files_beneath, read_source
 from .sources import Gathered, Progress, gather
 from .suppress import resolved, unsuppressed
 
 SEVERITY_RANK = {"warning": 0, "error": 1}
+#: the rule that says a file holds no entry: said only of files named, not found
+NOT_A_LIST = "FL007"
 #: the least time a reader gets for one file (see parse_budget)
 PARSE_SECONDS = 10.0
 
@@ -42,6 +44,10 @@ class FileResult:
     fixed: int = 0
     #: why the file could not be checked, in one line ('' when it was)
     error: str = ""
+    #: the text --fix makes of the file (when fixes were asked for and some applied)
+    fixed_text: str | None = None
+    #: the text as read, to compare with ``fixed_text``
+    text: str = ""
 
     @property
     def failing(self) -> list[Finding]:
@@ -102,21 +108,26 @@ def check(
     input_format: str | None = None,
     stdin_filename: str | None = None,
     fix: bool = False,
+    write: bool = True,
     diff_base: str | None = None,
     progress: Progress | None = None,
 ) -> Run:
-    """Check the lists at ``paths`` (``-`` for standard input).
+    """Check the lists at ``paths`` (``-`` for standard input, a directory for every list
+    file beneath it).
 
     ``overrides`` are config keys given on the command line (``{"select": ["FL2"]}``); they
-    win over every config file. Raises :class:`ConfigError` when they, or the run's
-    config, cannot be used; a file that cannot be read or configured gets an ``error``.
+    win over every config file. With ``fix``, fixable findings are repaired, and the files
+    rewritten unless ``write`` is false (``FileResult.fixed_text`` holds the result).
+    Raises :class:`ConfigError` when the overrides, or the run's config, cannot be used; a
+    file that cannot be read or configured gets an ``error``.
     """
     command_line = validate(dict(overrides or {}), COMMAND_LINE)
     explicit = load(config_path) if config_path else None
     settings = run_settings(explicit or discover(os.getcwd()), command_line)
     results: dict[str, FileResult] = {}
     files: list[_File] = []
-    for path in _distinct(paths):
+    found_beneath: set[str] = set()
+    for path in _distinct(_expanded(paths, found_beneath)):
         shown = stdin_filename if path == STDIN and stdin_filename else path
         try:
             files.append(
@@ -127,7 +138,8 @@ def check(
     gathered = _ask_network(files, settings, progress)
     facts = gathered.facts if gathered else Facts()
     for file in files:
-        results[file.path] = _finish(file, facts, fix)
+        named = file.path not in found_beneath
+        results[file.path] = _finish(file, facts, fix=fix, write=write, named=named)
     return Run(
         files=tuple(results.values()),
         settings=settings,
@@ -137,6 +149,20 @@ def check(
         link_outcomes=Counter(r.outcome.value for r in facts.links.values()),
         asked_network=gathered is not None,
     )
+
+
+def _expanded(paths: Sequence[str], found_beneath: set[str]) -> list[str]:
+    """The paths, each directory replaced by the list files beneath it (noted in
+    ``found_beneath``: such a file is not known to be a list, so FL007 is not said of it)."""
+    expanded = []
+    for path in paths:
+        beneath = files_beneath(path, suffixes()) if path != STDIN and os.path.isdir(path) else []
+        if beneath:
+            found_beneath.update(beneath)
+            expanded += beneath
+        else:
+            expanded.append(path)
+    return expanded
 
 
 def _distinct(paths: Sequence[str]) -> list[str]:
@@ -270,9 +296,12 @@ def _written(finding: Finding, doc: Document, reader: Reader) -> Finding:
     return replace(finding, fix=Fix(finding.fix.description, tuple(edits)))
 
 
-def _finish(file: _File, facts: Facts, fix: bool) -> FileResult:
+def _finish(file: _File, facts: Facts, *, fix: bool, write: bool, named: bool) -> FileResult:
     findings = lint_document(file.doc, file.reader, file.settings, facts, file.touched)
+    if not named:  # found in a directory: it need not be a list at all
+        findings = [f for f in findings if f.code != NOT_A_LIST]
     fixed = 0
+    text = None
     if fix and any(f.fix for f in findings):
 
         def lint(text: str) -> list[Finding]:
@@ -281,7 +310,7 @@ def _finish(file: _File, facts: Facts, fix: bool) -> FileResult:
             return lint_document(doc, file.reader, file.settings, facts, touched)
 
         text, fixed, findings = fix_text(file.source.text, lint, findings)
-        if fixed:
+        if fixed and write:
             try:
                 write_atomically(file.source.path, _encoded(file.source, text), file.source.raw)
             except FixError as error:
@@ -289,7 +318,13 @@ def _finish(file: _File, facts: Facts, fix: bool) -> FileResult:
                     file.path, tuple(findings), file.settings.fail_on, error=str(error)
                 )
     return FileResult(
-        file.path, tuple(findings), file.settings.fail_on, len(file.doc.entries), fixed
+        file.path,
+        tuple(findings),
+        file.settings.fail_on,
+        len(file.doc.entries),
+        fixed,
+        fixed_text=text if fixed else None,
+        text=file.source.text,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import html
 import json
 import re
@@ -12,6 +13,7 @@ from typing import TextIO
 import click
 
 from .model import Entry, Finding
+from .rules import Rule
 from .sarif import write_sarif
 
 Writer = Callable[[Sequence[Finding], TextIO, bool], None]
@@ -29,8 +31,8 @@ def one_line(text: str) -> str:
 
 
 def write_text(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
-    """``path:line:col: CODE message [name]``, one finding a line."""
-    for f in findings:
+    """``path:line:col: CODE message [name]``, one finding a line, errors first."""
+    for f in errors_first(findings):
         location = f"{one_line(f.path)}:{f.line}:{f.column}:"
         code = f.code
         if color:
@@ -72,8 +74,11 @@ def _escape_property(text: str) -> str:
 
 
 def write_github(findings: Sequence[Finding], out: TextIO, color: bool) -> None:
-    """GitHub Actions workflow commands: annotations on the lines of a pull request."""
-    for f in findings:
+    """GitHub Actions workflow commands: annotations on the lines of a pull request.
+
+    Errors come first: GitHub shows only the first ten annotations of each kind a step.
+    """
+    for f in errors_first(findings):
         level = "error" if f.severity == "error" else "warning"
         properties = ",".join(
             f"{key}={_escape_property(str(value))}"
@@ -188,4 +193,89 @@ ENTRY_FORMATS: dict[str, Callable[[Sequence[dict[str, object]], TextIO], None]] 
     "text": _entries_text,
     "json": _entries_json,
     "csv": _entries_csv,
+}
+
+
+def errors_first(findings: Sequence[Finding]) -> list[Finding]:
+    """Errors before warnings, each in file order: what fails the run is read first (and
+    is what CI shows when it caps annotations)."""
+    return sorted(findings, key=lambda f: (f.severity != "error", f))
+
+
+def statistics(findings: Sequence[Finding]) -> str:
+    """How many findings each rule made, most first: ``  47  FL503  badge-without-link``."""
+    tally: dict[tuple[str, str], int] = {}
+    for f in findings:
+        tally[f.code, f.name] = tally.get((f.code, f.name), 0) + 1
+    rows = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+    width = len(str(rows[0][1])) if rows else 1
+    return "".join(f"{count:>{width}}  {code}  {name}\n" for (code, name), count in rows)
+
+
+def summary_line(findings: Sequence[Finding], entries: int, files: int) -> str:
+    """The last line of the text output: what was found, in how much."""
+    read = plural(entries, "entry", "entries")
+    if not findings:
+        return f"No problems found in {read} ({plural(files, 'file')})."
+    fixable = sum(1 for f in findings if f.fix is not None)
+    return f"Found {counts(findings)}; {read} read." + (
+        f" {fixable} can be fixed with --fix." if fixable else ""
+    )
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """What --fix would change in a file, as a unified diff."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _rules_text(rules: Sequence[Rule]) -> str:
+    lines = []
+    for r in rules:
+        traits = " ".join(
+            t for t, on in (("online", r.online), ("fix", r.fixable), ("off", not r.default)) if on
+        )
+        lines.append(f"{r.code}  {r.name:<26} {r.severity:<8} {traits:<14} {r.summary}\n")
+    return "".join(lines)
+
+
+def _rules_markdown(rules: Sequence[Rule]) -> str:
+    lines = [
+        "| code | name | severity | online | fix | what it finds |\n",
+        "|---|---|---|---|---|---|\n",
+    ]
+    for r in rules:
+        severity = r.severity if r.default else f"{r.severity} (off by default)"
+        online, fixable = ("yes" if r.online else ""), ("yes" if r.fixable else "")
+        lines.append(f"| {r.code} | {r.name} | {severity} | {online} | {fixable} | {r.summary} |\n")
+    return "".join(lines)
+
+
+def _rules_json(rules: Sequence[Rule]) -> str:
+    records = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "severity": r.severity,
+            "online": r.online,
+            "fixable": r.fixable,
+            "default": r.default,
+            "summary": r.summary,
+            "explanation": r.explanation,
+        }
+        for r in rules
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+#: ``fmfl-lint rules --format NAME``
+RULE_FORMATS: dict[str, Callable[[Sequence[Rule]], str]] = {
+    "text": _rules_text,
+    "markdown": _rules_markdown,
+    "json": _rules_json,
 }

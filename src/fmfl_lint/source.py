@@ -25,6 +25,24 @@ class Source:
     bom: bool = False
 
 
+#: folders never searched for lists: build output, environments, dependencies
+IGNORED_FOLDERS = frozenset(
+    "node_modules venv env site-packages __pycache__ build dist _build target".split()
+)
+
+
+def files_beneath(directory: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Every file with one of ``suffixes`` beneath ``directory``, in a stable order,
+    skipping hidden folders (``.git``, ``.venv``, ``.tox``...) and :data:`IGNORED_FOLDERS`."""
+    found = []
+    for root, folders, files in os.walk(directory):
+        folders[:] = sorted(
+            f for f in folders if not f.startswith(".") and f not in IGNORED_FOLDERS
+        )
+        found += [os.path.join(root, name) for name in sorted(files) if name.endswith(suffixes)]
+    return found
+
+
 def read_source(path: str) -> Source:
     """Read ``path`` (or standard input for ``-``) as UTF-8 text."""
     raw = _read_bytes(path)
@@ -35,7 +53,7 @@ def _read_bytes(path: str) -> bytes:
     if path == STDIN:
         return sys.stdin.buffer.read(MAX_BYTES + 1)
     if os.path.isdir(path):
-        raise SourceError(f"{path}: is a directory, not a file")
+        raise SourceError(f"{path}: is a directory with no list file in it")
     if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
         # a FIFO or a device would block or never end: only regular files are lists
         raise SourceError(f"{path}: is not a regular file")

@@ -18,6 +18,11 @@ READERS: dict[str, type[Reader]] = {
 }
 
 
+def suffixes() -> tuple[str, ...]:
+    """Every file suffix some reader reads."""
+    return tuple(suffix for reader in READERS.values() for suffix in reader.suffixes)
+
+
 def reader_for(path: str, input_format: str | None = None) -> Reader:
     """The reader of ``input_format`` when given, else of the file's suffix (RST if unknown)."""
     if input_format is not None:
@@ -32,4 +37,4 @@ def reader_for(path: str, input_format: str | None = None) -> Reader:
     return RstReader()
 
 
-__all__ = ["READERS", "Reader", "ReaderError", "reader_for"]
+__all__ = ["READERS", "Reader", "ReaderError", "reader_for", "suffixes"]
