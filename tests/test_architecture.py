@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "fields": set(),
     "fuzzy": set(),
     "source": set(),
-    "changes": set(),
+    "changes": {"model"},
     "budget": set(),
     "__main__": {"cli"},
     "__init__": set(),

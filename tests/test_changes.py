@@ -104,3 +104,35 @@ def test_a_bad_base_is_one_line_and_exit_2(tmp_path, capsys, make_repo, ref, mes
     assert main(["--offline", "--diff-base", ref, str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and message in err
+
+
+def commit_then_change(repo: pathlib.Path, before: str, after: str) -> pathlib.Path:
+    path = repo / "README.rst"
+    path.write_text(before, encoding="utf-8")
+    git(repo, "add", "README.rst")
+    git(repo, "commit", "-qm", "base")
+    path.write_text(after, encoding="utf-8")
+    return path
+
+
+def test_a_very_long_line_cannot_hide_a_change(repo, capsys) -> None:
+    base = "Papers\n======\n\n* `A Paper <https://example.org/a>`_ — ICML 2024\n"
+    long_entry = "* `Long <https://example.org/long>`_ — ICML 2024 " + "x" * 10_001 + "\n"
+    path = commit_then_change(repo, base, base + long_entry + base.splitlines()[-1] + "\n")
+    code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
+    findings = json.loads(capsys.readouterr().out)
+    assert code == 1 and [(f["line"], f["code"]) for f in findings] == [(6, "FL201")]
+
+
+def test_a_change_that_makes_the_file_unreadable_is_reported_whole(
+    repo, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fmfl_lint import pipeline
+
+    base = "Papers\n======\n\n* `A Paper <https://example.org/a>`_ — ICML 2024\n"
+    monkeypatch.setattr(pipeline, "PARSE_SECONDS", 0.5)
+    hostile = "".join(f".. |s{n}| replace:: " + f"|s{n - 1}| " * 8 + "\n" for n in range(1, 14))
+    path = commit_then_change(repo, base, base + ".. |s0| replace:: x\n" + hostile + "\n|s13|\n")
+    code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
+    findings = json.loads(capsys.readouterr().out)
+    assert code == 1 and [(f["line"], f["code"]) for f in findings] == [(1, "FL001")]

@@ -84,3 +84,23 @@ def test_suppressions_are_not_checked_against_every_finding() -> None:
     lines += ["* `Dup <https://example.org/same>`_ — ICML 2024" for _ in range(3000)]
     settings = FileSettings(tuple(select_rules(["FL2"])), Options())
     assert lint_text("list.rst", "\n".join(lines) + "\n", settings) is not None
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(x*)*", r"(\w+\s?)*$", "a" * 2000])
+def test_an_exclude_pattern_that_can_backtrack_for_ever_is_refused(
+    tmp_path, pattern: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fmfl_lint.cli import main
+
+    (tmp_path / ".fmfl-lint.toml").write_text(f"exclude = [{pattern!r}]\n", encoding="utf-8")
+    (tmp_path / "list.rst").write_text("* `A <https://example.org/a>`_\n", encoding="utf-8")
+    assert main(["--offline", "--config", str(tmp_path / ".fmfl-lint.toml"), str(tmp_path)]) == 2
+    assert "'exclude' must be a list of regular expressions with no repetition" in (
+        capsys.readouterr().err
+    )
+
+
+def test_plain_exclude_patterns_are_fine() -> None:
+    from fmfl_lint.config import validate
+
+    validate({"exclude": [r"^https://(www\.)?arxiv\.org/.*", r"a{1,5}(b+)"]}, "test")

@@ -99,7 +99,19 @@ def mutated_lists(draw: st.DrawFn) -> str:
     text = draw(lists())
     for _ in range(draw(st.integers(1, 4))):
         position = draw(st.integers(0, len(text)))
-        action = draw(st.sampled_from(["delete", "insert", "duplicate-line", "crlf"]))
+        action = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "insert",
+                    "duplicate-line",
+                    "crlf",
+                    "control",
+                    "long-line",
+                    "substitution",
+                ]
+            )
+        )
         if action == "delete":
             text = text[:position] + text[position + draw(st.integers(1, 20)) :]
         elif action == "insert":
@@ -114,6 +126,14 @@ def mutated_lists(draw: st.DrawFn) -> str:
                 index = draw(st.integers(0, len(lines) - 1))
                 lines.insert(index, lines[index])
                 text = "".join(lines)
+        elif action == "control":  # characters some tools take for line breaks, some not
+            character = draw(st.sampled_from(["\f", "\v", "\u2028", "\x85", "\t", "\r", "\x1b"]))
+            text = text[:position] + character + text[position:]
+        elif action == "long-line":
+            text = text[:position] + "x" * draw(st.integers(9_990, 10_010)) + text[position:]
+        elif action == "substitution":
+            name = draw(st.sampled_from(["a", "b"]))
+            text += f"\n.. |{name}| replace:: |{name}| |a| |b|\n\n|{name}|\n"
         else:
             text = text.replace("\n", "\r\n")
     return text

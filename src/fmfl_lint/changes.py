@@ -6,6 +6,8 @@ import difflib
 import os
 import subprocess
 
+from .model import lines_of
+
 
 class ChangesError(Exception):
     """The base version cannot be read (not a git repository, an unknown ref)."""
@@ -46,7 +48,7 @@ def changed_lines(base: str, text: str) -> frozenset[int]:
     Where lines were only removed, the line that now stands in their place counts as
     changed: the entry around it is not what it was.
     """
-    old, new = base.splitlines(), text.splitlines()
+    old, new = lines_of(base), lines_of(text)
     changed: set[int] = set()
     for kind, _, _, start, end in difflib.SequenceMatcher(
         None, old, new, autojunk=False

@@ -19,8 +19,12 @@ from typing import Any
 from .rules import SORT_ORDERS
 
 if sys.version_info >= (3, 11):
+    import re._parser as _regex_parser  # type: ignore[import-not-found]  # (no stub)
+
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_parse as _regex_parser
+
     import tomli as tomllib
 
 OWN_FILE = ".fmfl-lint.toml"
@@ -48,14 +52,38 @@ def _count(value: Any, most: int = 1000) -> bool:
 
 
 def _patterns(value: Any) -> bool:
-    if not _string_list(value):
+    """Regular expressions that compile and cannot backtrack for ever: no repetition inside
+    a repetition (``(a+)+``), which a checked-out config could use to hang the run."""
+    if not _string_list(value) or any(len(pattern) > 1000 for pattern in value):
         return False
     try:
-        for pattern in value:
-            re.compile(pattern)
-    except re.error:
+        return not any(_nested_repeat(_regex_parser.parse(pattern)) for pattern in value)
+    except (re.error, RecursionError, OverflowError):
         return False
-    return True
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _nested_repeat(parsed: Any, inside: bool = False) -> bool:
+    """Whether a parsed pattern holds an unbounded repetition inside another repetition."""
+    for op, argument in parsed:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = argument
+            unbounded = high is _regex_parser.MAXREPEAT or high > 100
+            if (inside and unbounded) or _nested_repeat(body, inside or unbounded):
+                return True
+        elif any(_nested_repeat(part, inside) for part in _parts(name, argument)):
+            return True
+    return False
+
+
+def _parts(name: str, argument: Any) -> list[Any]:
+    """The sub-patterns of a group or an alternation."""
+    if name in {"SUBPATTERN", "ATOMIC_GROUP"}:
+        return [argument[-1]]
+    return list(argument[1]) if name == "BRANCH" else []
 
 
 def _limits_table(value: Any) -> bool:
@@ -132,7 +160,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "max-concurrency": COUNT,
     "max-per-host": COUNT,
     "host-limits": ("a table of HOST = requests in flight (1 to 1000)", _limits_table),
-    "exclude": ("a list of regular expressions", _patterns),
+    "exclude": ("a list of regular expressions with no repetition inside a repetition", _patterns),
     "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
     "cache": FLAG,
     "cache-dir": ("a directory path", lambda value: isinstance(value, str) and bool(value)),

@@ -6,7 +6,21 @@ This module imports nothing else of the package, so every other module can use i
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
+
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+
+
+def lines_of(text: str, keepends: bool = False) -> list[str]:
+    """The lines of ``text`` as editors, git and GitHub count them: ended by ``\\n``,
+    ``\\r\\n`` or ``\\r`` only. (``str.splitlines`` also breaks at form feeds, U+2028 and
+    others: a reader, a fix and a diff that count lines differently move the wrong text.)"""
+    pieces = _LINE_END.split(text)
+    lines = [pieces[i] + (pieces[i + 1] if keepends else "") for i in range(0, len(pieces) - 1, 2)]
+    if pieces[-1]:
+        lines.append(pieces[-1])
+    return lines
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,9 @@ def lint_document(
         checked = rule.check(doc, options)
         findings.extend(stamp(checked, rule, settings.severities.get(rule.code)))
     findings = unsuppressed(findings, doc.suppressions)
-    if touched is not None:
+    if touched is not None and (doc.entries or not touched):
+        # (a changed file in which no entry could be read is reported whole: a change
+        # must not hide its defects by making the file unreadable)
         findings = [f for f in findings if f.line in touched or touched.intersection(f.related)]
     return sorted(_written(finding, doc, reader) for finding in findings)
 
@@ -302,9 +304,11 @@ def _finish(file: _File, facts: Facts, *, fix: bool, write: bool, named: bool) -
         findings = [f for f in findings if f.code != NOT_A_LIST]
     fixed = 0
     text = None
+    doc = file.doc  # the document as it ends up: fixed, when fixes were made
     if fix and any(f.fix for f in findings):
 
         def lint(text: str) -> list[Finding]:
+            nonlocal doc
             doc = resolved(parse(file.reader, file.path, text))
             touched = touched_lines(doc, file.base) if file.base is not None else None
             return lint_document(doc, file.reader, file.settings, facts, touched)
@@ -321,7 +325,7 @@ def _finish(file: _File, facts: Facts, *, fix: bool, write: bool, named: bool) -
         file.path,
         tuple(findings),
         file.settings.fail_on,
-        len(file.doc.entries),
+        len(doc.entries),
         fixed,
         fixed_text=text if fixed else None,
         text=file.source.text,

@@ -12,7 +12,7 @@ from typing import TextIO
 
 import click
 
-from .model import Entry, Finding
+from .model import Entry, Finding, lines_of
 from .rules import Rule
 from .sarif import write_sarif
 
@@ -226,8 +226,8 @@ def summary_line(findings: Sequence[Finding], entries: int, files: int) -> str:
 def unified_diff(path: str, before: str, after: str) -> str:
     """What --fix would change in a file, as a unified diff."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        lines_of(before, keepends=True),
+        lines_of(after, keepends=True),
         fromfile=f"a/{path}",
         tofile=f"b/{path}",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Span
+from ..model import Span, lines_of
 
 #: how far past its starting point a piece of an entry is looked for before the whole file
 _NEAR = 20_000
@@ -21,9 +21,9 @@ class SourceMap:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = lines_of(text)
         self.starts = [0]
-        for line in text.splitlines(keepends=True):
+        for line in lines_of(text, keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
     @property

@@ -27,7 +27,16 @@ SETTINGS = {
     "input_encoding": "unicode",
     # code is shown as it is written: no Pygments, and no message for its absence
     "syntax_highlight": "none",
+    # docutils refuses a whole file for one line past 10,000 characters (a wide HTML row);
+    # what a long line costs is bounded by the run's parse budget instead
+    "line_length_limit": 16 * 1024 * 1024,
 }
+
+
+#: characters docutils would break lines at (it splits with str.splitlines) that are no
+#: line break to an editor, git or GitHub: spaces to docutils, so every count of lines
+#: agrees (see model.lines_of) and every offset stays where it was
+_NOT_LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029", " "))
 
 
 def publish(path: str, text: str) -> nodes.document:
@@ -41,7 +50,8 @@ def publish(path: str, text: str) -> nodes.document:
     gc.unfreeze()
     try:
         with sphinx_markup():
-            doctree = publish_doctree(text, source_path=path, settings_overrides=settings)
+            source = text.translate(_NOT_LINE_BREAKS)
+            doctree = publish_doctree(source, source_path=path, settings_overrides=settings)
     except RecursionError:
         raise ReaderError(f"{path}: nested too deeply for docutils to read") from None
     gc.freeze()
