@@ -155,3 +155,22 @@ def test_a_fifo_is_refused_at_once(tmp_path: pathlib.Path, capsys) -> None:
     os.mkfifo(fifo)
     assert main(["--offline", str(fifo)]) == 2
     assert capsys.readouterr().err == f"fmfl-lint: error: {fifo}: is not a regular file\n"
+
+
+def test_in_ci_a_list_linked_out_of_the_checkout_is_refused(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    outside = tmp_path / "outside.rst"
+    outside.write_text("* `A <https://example.org/a>`_\n", encoding="utf-8")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "README.rst").symlink_to(outside)
+    (checkout / "inside.rst").write_text("* `B <https://example.org/b>`_\n", encoding="utf-8")
+    (checkout / "LINKED.rst").symlink_to("inside.rst")
+    monkeypatch.chdir(checkout)
+    monkeypatch.setenv("CI", "true")
+    assert main(["--offline", "README.rst"]) == 2
+    assert "outside the checkout; not read in CI" in capsys.readouterr().err
+    assert main(["--offline", "LINKED.rst"]) == 0  # a link inside the checkout is fine
+    monkeypatch.delenv("CI")
+    assert main(["--offline", "README.rst"]) == 0  # by hand, the user's own links are theirs

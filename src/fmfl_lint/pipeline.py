@@ -205,9 +205,20 @@ def read(
     and what the reader made of it (suppressions resolved). Raises SourceError or
     ReaderError when it cannot be read."""
     shown = stdin_filename if path == STDIN and stdin_filename else path
+    _refuse_escaping_link(path)
     source = read_source(path)
     reader = reader_for(shown, input_format)
     return source, reader, resolved(parse(reader, shown, source.text))
+
+
+def _refuse_escaping_link(path: str) -> None:
+    """In CI the checkout is a stranger's: a list that is a symbolic link to a file outside
+    the working directory (``README.md -> /etc/...``) is not read (nor fixed)."""
+    if not os.environ.get("CI") or path == STDIN or not os.path.islink(path):
+        return
+    target, here = os.path.realpath(path), os.path.realpath(os.getcwd())
+    if os.path.commonpath([target, here]) != here:
+        raise SourceError(f"{path}: links to {target}, outside the checkout; not read in CI")
 
 
 def parse_budget(text: str) -> float:
