@@ -408,3 +408,19 @@ def pmlr_volume_of_url(url: str) -> int | None:
         return None
     match = _PMLR_PAPER.match(parts.path)
     return int(match.group(1)) if match else None
+
+
+def paper_key(url: str) -> str | None:
+    """The key under which a source answers for the paper a link names.
+
+    ``arxiv:ID`` (every form of an arXiv id, its DOI included), ``doi:10....`` (other DOIs,
+    lowercased) or ``openreview:ID`` (a forum); None for any other link.
+    """
+    arxiv = arxiv_id_of_url(url)
+    if arxiv is not None:
+        return f"arxiv:{arxiv.base}" if arxiv.valid else None
+    if (doi := doi_of_url(url)) is not None:
+        return f"doi:{doi}"
+    if (forum := openreview_id_of_url(url)) is not None:
+        return f"openreview:{forum}"
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fmfl_lint.checks.identity import same_title
 from fmfl_lint.pipeline import lint_text
 from fmfl_lint.registry import select_rules
 from fmfl_lint.settings import FileSettings
@@ -134,3 +135,19 @@ def test_paper_identifiers_in_urls() -> None:
     assert openreview_id_of_url("https://openreview.net/group?id=ICLR.cc/2024") is None
     found = anthology_id_of_url("https://aclanthology.org/2023.findings-acl.327/")
     assert found is not None and found.venue == "findings" and found.volume == "acl"
+
+
+@pytest.mark.parametrize(
+    ("written", "given", "same"),
+    [
+        ("Attention Is All You Need", "Attention is all you need.", True),
+        ("Caf\\'{e} Models at Scale", "Café Models at Scale", True),
+        ("x^2 &amp; FL", "x\\textasciicircum 2 & FL", True),
+        ("FedAvg", "FedAvg: Communication-Efficient Learning of Deep Networks", True),
+        ("Models Federated Learning of", "Learning of Federated Models", True),  # reworded
+        ("Federated Learning", "Federated Learning with Only Positive Labels", False),
+        ("A Survey of Federated Learning", "A Survey on Graph Neural Networks", False),
+    ],
+)
+def test_same_title(written: str, given: str, same: bool) -> None:
+    assert same_title(written, given, 90) is same
