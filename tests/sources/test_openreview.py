@@ -71,14 +71,14 @@ def test_batches_v2_then_v1_for_what_v2_left_out(loopback: responses.RequestsMoc
     v2_asked: list[list[str]] = []
     v1_asked: list[list[str]] = []
     routes = {"/notes": notes_api(v2_asked), "/v1/notes": notes_api(v1_asked, v1=True)}
-    ids = [f"forum{n:03d}" for n in range(1, 61)] + ["forum102", "forum103"]
+    ids = [f"forum{n:03d}" for n in range(1, 101)] + ["forum102", "forum103"]
     with serve(routes) as api:
         client = OpenReviewClient(
             requests.Session(), api=api.url("/notes"), api_v1=api.url("/v1/notes"), pause=0
         )
         found = client.lookup(ids)
-    assert [len(batch) for batch in v2_asked] == [50, 12]
-    assert [len(batch) for batch in v1_asked] == [32]  # the odd ones, forum102 and forum103
+    assert [len(batch) for batch in v2_asked] == [100, 2]
+    assert [len(batch) for batch in v1_asked] == [52]  # the odd ones, forum102 and forum103
     assert found["forum002"].venue == "ICLR 2024 poster" and found["forum002"].status == ""
     assert found["forum004"].status == "withdrawn" and found["forum006"].status == "rejected"
     assert found["forum102"].title == note_title(102) and found["forum102"].year == 2020

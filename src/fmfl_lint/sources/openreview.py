@@ -1,4 +1,4 @@
-"""OpenReview's API, asked for submissions by forum id in batches (``notes?ids=A,B,...``).
+"""OpenReview's API, asked for submissions by forum id in batches of 100 (``notes?ids=A,B,...``).
 
 Venues since 2023 live in API v2 (api2.openreview.net), older ones in API v1
 (api.openreview.net): ids v2 does not answer for are asked of v1, and an id is "not found"
@@ -25,7 +25,7 @@ from .base import Context, Source, SourceError, ask_api, decode_paper, paced, re
 
 API = "https://api2.openreview.net/notes"
 API_V1 = "https://api.openreview.net/notes"
-BATCH = 50
+BATCH = 100
 PAUSE = 1.0
 SOURCE = "OpenReview"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
