@@ -17,12 +17,13 @@ MODULES = sorted(
 
 #: what each module, or each module of a package ("checks.*"), may import of the package;
 #: a module always may import the modules of its own package
-VOCABULARY = {"model", "urls", "fields", "fuzzy"}
+VOCABULARY = {"model", "urls", "fields", "fuzzy", "venues"}
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
     "urls": set(),
     "fields": set(),
     "fuzzy": set(),
+    "venues": {"urls"},
     "source": set(),
     "changes": {"model"},
     "budget": set(),

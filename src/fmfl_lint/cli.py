@@ -190,6 +190,9 @@ def cli() -> None:
 @click.option(
     "--doi-api", metavar="URL", help="The DOI handle API, or a mirror of it (settles DOI links)."
 )
+@click.option("--crossref-api", metavar="URL", help="Crossref's works API, or a mirror of it.")
+@click.option("--openreview-api", metavar="URL", help="OpenReview's notes API, or a mirror of it.")
+@click.option("--contact", metavar="EMAIL", help="An address for Crossref's polite pool.")
 @click.version_option(__version__, "--version", prog_name="fmfl-lint")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], **flags: Any) -> None:
@@ -281,6 +284,9 @@ CONFIG_FLAGS = {
     "arxiv_api": "arxiv-api",
     "github_api": "github-api",
     "doi_api": "doi-api",
+    "crossref_api": "crossref-api",
+    "openreview_api": "openreview-api",
+    "contact": "contact",
 }
 
 #: past this many findings, the text output ends with the count of each rule's findings,

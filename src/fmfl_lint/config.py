@@ -131,6 +131,9 @@ def _url(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 def _choice(names: tuple[str, ...]) -> tuple[str, Callable[[Any], bool]]:
     return f"one of {', '.join(names)}", lambda value: value in names
 
@@ -172,17 +175,24 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "arxiv-api": URL,
     "github-api": URL,
     "doi-api": URL,
+    "crossref-api": URL,
+    "openreview-api": URL,
+    # Crossref's polite pool: an address to reach whoever runs the check
+    "contact": ("an email address", lambda v: isinstance(v, str) and bool(_EMAIL.fullmatch(v))),
     "paper-title-similarity": PERCENT,
 }
 
 #: keys only the command line may set: where requests go and what they may reach, and
 #: where the cache that --fix trusts is kept, are not a checked-out file's to decide
-COMMAND_LINE_ONLY = frozenset({"allow-private", "cache-dir", "arxiv-api", "github-api", "doi-api"})
+COMMAND_LINE_ONLY = frozenset(
+    {"allow-private", "cache-dir", "arxiv-api", "github-api", "doi-api"}
+    | {"crossref-api", "openreview-api"}
+)
 #: keys that hold for the whole run (the command line, then the working directory's
 #: config); the others hold per file, from the config nearest each file
 RUN_KEYS = frozenset(
     {"format", "timeout", "run-timeout", "max-concurrency", "max-per-host", "host-limits"}
-    | {"exclude", "accept", "cache", "max-cache-age"}
+    | {"exclude", "accept", "cache", "max-cache-age", "contact"}
     | COMMAND_LINE_ONLY
 )
 COMMAND_LINE = "the command line"

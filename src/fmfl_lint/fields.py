@@ -10,6 +10,8 @@ from dataclasses import dataclass
 #: YYYY, YYYY-MM, and the loose forms lists write: 2023-8, 2023/08, 2023.08, 2023-08-15
 _DATE = re.compile(r"(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?")
 _LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?")
+#: LaTeX accents (``\'{e}``, ``\"o``): the letter stays, the accent goes
+_LATEX_ACCENT = re.compile(r"\\[`'^\"~=.]")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,9 +48,12 @@ def parse_date(text: str) -> Date | None:
 
 
 def normalize_title(title: str) -> str:
-    """A title with case, punctuation, LaTeX, HTML entities and whitespace folded away."""
-    text = html.unescape(title)
+    """A title with case, accents, punctuation (dashes too), LaTeX, HTML entities and
+    whitespace folded away."""
+    text = _LATEX_ACCENT.sub("", html.unescape(title))
     text = _LATEX_COMMAND.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(text.split())

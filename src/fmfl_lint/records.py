@@ -20,7 +20,7 @@ FACT_KINDS = (LINKS, PAPERS, REPOS)
 class Paper:
     """What the source that owns a paper identifier says of it."""
 
-    #: the identifier asked about, e.g. ``arxiv:2401.00001``
+    #: the identifier asked about: ``arxiv:2401.00001``, ``doi:10.1145/...``, ``openreview:ID``
     key: str
     #: False only when the source answered that the identifier does not exist
     exists: bool = True
@@ -30,6 +30,13 @@ class Paper:
     doi: str = ""
     #: the source that answered, for messages ("arXiv")
     source: str = ""
+    #: where the source says it was published or submitted ("ICLR 2024 poster", a Crossref
+    #: container title); empty when it does not say
+    venue: str = ""
+    #: the year the source gives it (0: not given)
+    year: int = 0
+    #: "withdrawn" or "rejected" when the source says the submission was (OpenReview)
+    status: str = ""
 
 
 @dataclass(frozen=True)

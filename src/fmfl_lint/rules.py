@@ -33,7 +33,7 @@ class Options:
     venues: tuple[str, ...] = ()
     today: datetime.date = field(default_factory=datetime.date.today)
     #: rapidfuzz score below which an entry's title is not its paper's title (FL305)
-    paper_title_similarity: int = 85
+    paper_title_similarity: int = 90
     #: what the network said this run (empty when offline): read by the online rules
     facts: Facts = field(default_factory=Facts)
 

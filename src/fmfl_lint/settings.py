@@ -22,6 +22,8 @@ from .sources import NetworkSettings
 
 USER_AGENT = f"fmfl-lint/{__version__} (+https://pypi.org/project/fmfl-lint/)"
 DEFAULT_CACHE_AGE = 86_400.0  # a day
+#: settings the sources read: where each API is, and whom Crossref may write to
+ENDPOINT_KEYS = ("arxiv-api", "github-api", "doi-api", "crossref-api", "openreview-api", "contact")
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,6 @@ def run_settings(config: Config, overrides: Config) -> RunSettings:
         if net.allow_private:
             # what was learnt with the guard off must not vouch for a URL when it is on
             cache_dir = os.path.join(cache_dir, "allow-private")
-    endpoints: dict[str, str] = {
-        key: values[key] for key in ("arxiv-api", "github-api", "doi-api") if key in values
-    }
+    endpoints: dict[str, str] = {key: values[key] for key in ENDPOINT_KEYS if key in values}
     network = NetworkSettings(net, cache_dir, DEFAULT_CACHE_AGE if age is None else age, endpoints)
     return RunSettings(values.get("format", "text"), network)

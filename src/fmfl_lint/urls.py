@@ -312,3 +312,115 @@ def names_one_paper(url: str) -> bool:
         (host == name or host.endswith("." + name)) and pattern.search(parts.path)
         for name, pattern in _PAPER_PAGES
     )
+
+
+#: a DOI as Crossref and doi.org spell it: ``10.PREFIX/SUFFIX``
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+#: publisher pages whose path carries the DOI (``dl.acm.org/doi/abs/10.1145/...``)
+_DOI_PAGES = {
+    "dl.acm.org": re.compile(r"^/doi/(?:abs/|pdf/|full/|epdf/)?(10\..+)$"),
+    "link.springer.com": re.compile(r"^/(?:article|chapter)/(10\..+)$"),
+}
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def doi_of_url(url: str) -> str | None:
+    """The DOI a link names (doi.org, dx.doi.org, an ACM or Springer page), lowercased.
+
+    DOIs are case-insensitive; a trailing ``.pdf`` or slash is not part of one.
+    """
+    parts = _split(url)
+    if parts is None:
+        return None
+    host = _host(parts.hostname)
+    path = unquote(parts.path)
+    if host in DOI_HOSTS:
+        candidate = path.lstrip("/")
+    elif host in _DOI_PAGES and (match := _DOI_PAGES[host].match(path)):
+        candidate = match.group(1).removesuffix(".pdf")
+    else:
+        return None
+    candidate = candidate.rstrip("/")
+    return candidate.lower() if _DOI.fullmatch(candidate) else None
+
+
+_OPENREVIEW_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def openreview_id_of_url(url: str) -> str | None:
+    """The forum id of an openreview.net forum or PDF link (``?id=...``)."""
+    parts = _split(url)
+    if parts is None or _host(parts.hostname) != "openreview.net":
+        return None
+    if parts.path.rstrip("/") not in ("/forum", "/pdf"):
+        return None
+    ids = parse_qs(parts.query).get("id", [])
+    return ids[0] if ids and _OPENREVIEW_ID.fullmatch(ids[0]) else None
+
+
+@dataclass(frozen=True)
+class AnthologyId:
+    """An ACL Anthology paper id: ``2023.findings-acl.327`` or ``P19-1001``."""
+
+    text: str
+    year: int
+    #: the event's slug (``findings-acl``, ``emnlp``, ``fl4nlp``) or the old id's letter
+    venue: str
+    #: the volume within the event (``main``, ``long``, ``1``; for old ids, the first digit)
+    volume: str
+
+
+_NEW_ANTHOLOGY = re.compile(r"(\d{4})\.([a-z0-9]+(?:-[a-z0-9]+)*?)-([a-z0-9]+)\.(\d+)")
+_OLD_ANTHOLOGY = re.compile(r"([A-Z])(\d{2})-(\d)(\d{3})")
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def anthology_id_of_url(url: str) -> AnthologyId | None:
+    """The ACL Anthology id of an aclanthology.org (or aclweb.org/anthology) paper link."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    host = _host(parts.hostname)
+    path = parts.path.strip("/")
+    if host == "aclweb.org" and path.startswith("anthology/"):
+        path = path.removeprefix("anthology/")
+    elif host != "aclanthology.org":
+        return None
+    path = path.rsplit("/", 1)[-1].removesuffix(".pdf")
+    if match := _NEW_ANTHOLOGY.fullmatch(path):
+        return AnthologyId(path, int(match.group(1)), match.group(2), match.group(3))
+    if match := _OLD_ANTHOLOGY.fullmatch(path):
+        yy = int(match.group(2))
+        year = 1900 + yy if yy >= 50 else 2000 + yy
+        return AnthologyId(path, year, match.group(1), match.group(3))
+    return None
+
+
+_PMLR_PAPER = re.compile(r"^/v(\d+)/[^/]+")
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def pmlr_volume_of_url(url: str) -> int | None:
+    """The PMLR volume of a proceedings.mlr.press paper link (not of a volume's index)."""
+    parts = _split(url)
+    if parts is None or _host(parts.hostname) not in ("proceedings.mlr.press", "mlr.press"):
+        return None
+    match = _PMLR_PAPER.match(parts.path)
+    return int(match.group(1)) if match else None
+
+
+def paper_key(url: str) -> str | None:
+    """The key under which a source answers for the paper a link names.
+
+    ``arxiv:ID`` (every form of an arXiv id, its DOI included), ``doi:10....`` (other DOIs,
+    lowercased) or ``openreview:ID`` (a forum); None for any other link.
+    """
+    arxiv = arxiv_id_of_url(url)
+    if arxiv is not None:
+        return f"arxiv:{arxiv.base}" if arxiv.valid else None
+    if (doi := doi_of_url(url)) is not None:
+        return f"doi:{doi}"
+    if (forum := openreview_id_of_url(url)) is not None:
+        return f"openreview:{forum}"
+    return None

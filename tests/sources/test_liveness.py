@@ -69,7 +69,8 @@ def test_no_network_is_one_clear_stop_not_a_dead_link_per_url(
     monkeypatch: pytest.MonkeyPatch, no_network: responses.RequestsMock
 ) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", fake_dns({}))
-    for prefix in ("https://export.arxiv.org", "https://api.github.com", "https://doi.org"):
+    apis = ("https://export.arxiv.org", "https://api.crossref.org", "https://api.github.com")
+    for prefix in (*apis, "https://doi.org"):
         no_network.add_passthru(prefix)
     no_network.add_passthru("https://arxiv.org")
     no_network.add_passthru("https://github.com")
@@ -82,7 +83,7 @@ def test_no_network_is_one_clear_stop_not_a_dead_link_per_url(
     settings = NetworkSettings(NetSettings(timeout=1))
     with pytest.raises(NetworkUnreachable) as stop:
         gather(urls, [LINKS, PAPERS, REPOS], settings)
-    # arXiv's API, GitHub's and the DOI registry did not resolve: stopped before the links
+    # arXiv's API, Crossref's and GitHub's did not resolve: stopped before the links
     assert str(stop.value) == (
         "network unreachable: 3 hosts did not resolve; use --offline or set HTTPS_PROXY"
     )

@@ -1,12 +1,10 @@
-"""Do the arXiv ids of the list exist, agree with each other and with the entry's date."""
+"""Do the arXiv ids of the list agree with each other and with the entry's date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
-from ..fields import is_arxiv_venue, normalize_title, parse_date
+from ..fields import is_arxiv_venue, parse_date
 from ..model import Document, Edit, Entry, Finding, Fix, Link
 from ..records import PAPERS, Paper
 from ..rules import Options, rule
@@ -129,44 +127,6 @@ def _paper(entry: Entry, options: Options) -> Paper | None:
     """What the source said of the paper an entry links first, if it answered."""
     ids = _entry_ids(entry)
     return options.facts.papers.get(f"arxiv:{ids[0].base}") if ids else None
-
-
-@rule("FL304", "paper-not-found", needs=[PAPERS])
-def paper_not_found(doc: Document, options: Options) -> Iterator[Finding]:
-    """A paper identifier that the source owning it answers does not exist.
-
-    Every arXiv id in the file (links in every form, DOIs 10.48550/arXiv.ID, badges) is
-    asked of arXiv's API in batches of 100, one request every 3 s, as arXiv asks. An
-    error, an empty answer or a rate limit is "unknown", never "not found".
-    """
-    for url, span in doc.written_urls:
-        for found in arxiv_ids_in(url):
-            paper = options.facts.papers.get(f"arxiv:{found.base}") if found.valid else None
-            if paper is not None and not paper.exists:
-                message = f"{paper.source or 'arXiv'} does not know {found.base}"
-                yield Finding.at(doc.path, span, message, url=url)
-                break
-
-
-@rule("FL305", "title-mismatch", "warning", needs=[PAPERS])
-def title_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
-    """The entry's title is not the title its link's source gives (fuzzy).
-
-    Titles are compared with case, punctuation, LaTeX, HTML entities and whitespace
-    folded; below the ``paper-title-similarity`` setting (0-100, default 85) they are
-    another paper.
-    """
-    for entry in doc.entries:
-        record = _paper(entry, options)
-        if record is None or not record.exists or entry.title is None:
-            continue
-        score = fuzz.ratio(normalize_title(entry.title.text), normalize_title(record.title))
-        if score < options.paper_title_similarity:
-            name = record.key.partition(":")[2]
-            message = f"title '{entry.title.text}' is not {record.source} {name}'s '{record.title}'"
-            yield Finding.at(
-                doc.path, entry.title.span, message, url=entry.url.url if entry.url else None
-            )
 
 
 @rule("FL306", "arxiv-published", "warning", needs=[PAPERS])

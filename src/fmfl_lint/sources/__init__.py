@@ -18,10 +18,18 @@ from ..net.checker import LinkChecker, NetSettings
 from ..records import Facts
 from .arxiv import ArxivSource
 from .base import Context, NetworkUnreachable, Progress, Source
+from .crossref import CrossrefSource
 from .github import GithubSource
 from .liveness import LivenessSource
+from .openreview import OpenReviewSource
 
-SOURCES: tuple[type[Source], ...] = (ArxivSource, GithubSource, LivenessSource)
+SOURCES: tuple[type[Source], ...] = (
+    ArxivSource,
+    CrossrefSource,
+    OpenReviewSource,
+    GithubSource,
+    LivenessSource,
+)
 
 __all__ = ["SOURCES", "Gathered", "NetworkSettings", "NetworkUnreachable", "gather"]
 
@@ -33,8 +41,8 @@ class NetworkSettings:
     net: NetSettings = field(default_factory=NetSettings)
     cache_dir: str | None = None  # None: no cache
     max_cache_age: float = 86_400.0
-    #: endpoints by setting name (``arxiv-api``, ``github-api``, ``doi-api``); absent: the
-    #: real ones
+    #: endpoints by setting name (``arxiv-api``, ``github-api``, ``doi-api``,
+    #: ``crossref-api``, ``openreview-api``; absent: the real ones), and ``contact``
     endpoints: dict[str, str] = field(default_factory=dict)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from xml.etree.ElementTree import Element
 
 import requests
@@ -20,7 +20,7 @@ from defusedxml.common import DefusedXmlException
 
 from ..records import PAPERS, Facts, Paper
 from ..urls import arxiv_ids_in
-from .base import Context, Source, SourceError, ask_api
+from .base import Context, Source, SourceError, ask_api, decode_paper
 
 API = "https://export.arxiv.org/api/query"
 BATCH = 100
@@ -124,17 +124,6 @@ class ArxivClient:
 def _absent(base: str) -> Paper:
     """A paper arXiv answered it does not know."""
     return Paper(key=f"arxiv:{base}", exists=False, source="arXiv")
-
-
-def decode_paper(raw: object) -> Paper | None:
-    """A cached paper record, checked field by field."""
-    if not isinstance(raw, dict) or set(raw) - {f.name for f in fields(Paper)}:
-        return None
-    paper = Paper(**raw)
-    texts = (paper.key, paper.title, paper.journal_ref, paper.doi, paper.source)
-    if not all(isinstance(value, str) for value in texts) or not isinstance(paper.exists, bool):
-        return None
-    return paper
 
 
 class ArxivSource(Source):

@@ -14,7 +14,7 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
 import requests
@@ -24,7 +24,7 @@ from ..net.cache import LinkCache
 from ..net.checker import LinkChecker
 from ..net.guard import BlockedAddress
 from ..net.reach import HOSTS_TO_JUDGE, NetworkUnreachable
-from ..records import Facts
+from ..records import Facts, Paper
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -93,6 +93,36 @@ def _decoded(decode: Callable[[Any], T | None], raw: Any) -> T | None:
         return decode(raw)
     except (TypeError, ValueError, KeyError, AttributeError):
         return None
+
+
+def decode_paper(raw: object) -> Paper | None:
+    """A cached paper record, checked field by field (the cache file is not trusted)."""
+    names = {f.name for f in fields(Paper)}
+    if not isinstance(raw, dict) or set(raw) - names or "key" not in raw:
+        return None
+    paper = Paper(**raw)
+    for name in names:
+        value = getattr(paper, name)
+        wanted = {"exists": bool, "year": int}.get(name, str)
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            return None
+    return paper
+
+
+def paced(
+    clock: Callable[[], float], sleep: Callable[[float], None], pause: float
+) -> Callable[[], None]:
+    """A wait to call before each request, so that requests are ``pause`` seconds apart."""
+    last: list[float] = []
+
+    def wait() -> None:
+        if last:
+            sleep(max(0.0, last[0] + pause - clock()))
+            last[0] = clock()
+        else:
+            last.append(clock())
+
+    return wait
 
 
 def ask_api(
