@@ -71,7 +71,7 @@ def test_standard_input_and_several_files(capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", open(DEFECTS, encoding="utf-8"))  # noqa: SIM115
     _, out, _ = run(["--format", "json", "-", str(CLEAN), str(VENUES)], capsys)
     paths = [f["path"] for f in json.loads(out)]
-    assert paths.count("-") == 15 and paths.count(str(VENUES)) == 3
+    assert paths.count("-") == 15 and paths.count(str(VENUES)) == 2
 
 
 @pytest.mark.parametrize(
@@ -117,8 +117,9 @@ def test_config_is_found_upward_and_flags_win(tmp_path: pathlib.Path, capsys) ->
     findings = json.loads(out)
     assert status == 1
     assert {f["severity"] for f in findings} == {"error"}
-    # the configured spelling wins over the majority
-    assert sorted(f["line"] for f in findings) == [4, 5, 6, 10]
+    # the configured spelling wins over the majority (the one-to-one tie on line 10 has
+    # no usual spelling and is left alone)
+    assert sorted(f["line"] for f in findings) == [4, 5, 6]
     assert run(["--fail-on", "never", str(path)], capsys)[0] == 0
 
 

@@ -95,9 +95,9 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
 
     An arXiv id starts with the year and month it was issued (2311.02222: November 2023),
     so a preprint cannot be dated earlier, and a paper listed as an arXiv preprint is dated
-    by its id. Only preprints (venue arXiv, or none) are checked: a paper dated by its
-    venue may well have been put on arXiv later. A year-only date agrees with every month
-    of its year.
+    by its id (give or take the month an announcement can shift it). Only preprints (venue
+    arXiv, or none) are checked: a paper dated by its venue may well have been put on arXiv
+    later. A year-only date agrees with every month of its year.
     """
     for entry in doc.entries:
         if entry.venue is not None and not is_arxiv_venue(entry.venue.text):
@@ -112,8 +112,10 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
         if date.month is None:
             before, differs = date.year < arxiv.year, date.year != arxiv.year
         else:
-            ours = (date.year, date.month)
-            before, differs = ours < (arxiv.year, arxiv.month), ours != (arxiv.year, arxiv.month)
+            # arXiv numbers a paper by the month it is announced: one sent on 30 June (or a
+            # weekend) may get July's id, so a month either way is the same month
+            apart = (date.year * 12 + date.month) - (arxiv.year * 12 + arxiv.month)
+            before, differs = apart < -1, abs(apart) > 1
         if before:
             message = f"date {written.text} is before arXiv {arxiv.base} was issued ({issued})"
         elif differs and entry.venue is not None and is_arxiv_venue(entry.venue.text):

@@ -70,9 +70,15 @@ def missing_field(doc: Document, options: Options) -> Iterator[Finding]:
     """An entry without a title, or without any of ``url``, ``doi`` and ``eprint``.
 
     A list generated from the bibliography makes each entry a row with its title linked
-    to the first of these: without them the row has no title or no link.
+    to the first of these: without them the row has no title or no link. When entries
+    carry tags (the list's sections), an entry without tags is a citation of the survey
+    that the list does not show, and needs no link.
     """
-    for entry, fields in _bibliography(doc):
+    entries = list(_bibliography(doc))
+    tagged = any(entry.section for entry, _ in entries)
+    for entry, fields in entries:
+        if tagged and not entry.section:
+            continue
         missing = []
         if entry.title is None:
             missing.append("no title")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Edit, Finding, Fix, LinkImage
+from ..model import Document, Edit, Entry, Finding, Fix, Link, LinkImage
 from ..records import REPOS
 from ..rules import Options, rule
 from ..urls import github_repo_named, github_repo_of_url, same_repo, stars_badge_repo
@@ -16,14 +16,27 @@ def badge_without_link(doc: Document, options: Options) -> Iterator[Finding]:
 
     Readers click the stars to reach the code. ``--fix`` makes the badge a link to
     ``https://github.com/OWNER/REPO`` in the list's own syntax; a badge that links
-    somewhere else is reported but left alone.
+    somewhere else is reported but left alone. A badge beside a link to its repository
+    (in a Code column, say) is fine; beside a link to another repository it is reported.
     """
-    for link in doc.all_links:
+    badges: list[tuple[Link, Entry | None]] = [
+        (link, entry) for entry in doc.entries for link in entry.links
+    ]
+    badges += [(link, None) for link in doc.links]
+    for link, entry in badges:
         repo = stars_badge_repo(link.url) if link.is_image else None
         if repo is None:
             continue
         repository = f"https://github.com/{repo[0]}/{repo[1]}"
         if link.target is None:
+            linked = _code_links(entry)
+            if any(same_repo(other, repo) for other in linked):
+                continue  # the entry links the repository already (a Code column, say)
+            if linked:
+                other = f"{linked[0][0]}/{linked[0][1]}"
+                message = f"stars badge of {repo[0]}/{repo[1]}, but the entry's code is {other}"
+                yield Finding.at(doc.path, link.span, message, url=link.url)
+                continue
             message = f"stars badge of {repo[0]}/{repo[1]} is not a link; link it to {repository}"
             yield Finding.at(
                 doc.path,
@@ -32,9 +45,17 @@ def badge_without_link(doc: Document, options: Options) -> Iterator[Finding]:
                 url=link.url,
                 fix=Fix(f"link the badge to {repository}", (LinkImage(link, repository),)),
             )
-        elif (linked := github_repo_of_url(link.target)) is None or not same_repo(linked, repo):
+        elif (target := github_repo_of_url(link.target)) is None or not same_repo(target, repo):
             message = f"stars badge of {repo[0]}/{repo[1]} links to {link.target}, not {repository}"
             yield Finding.at(doc.path, link.span, message, url=link.url)
+
+
+def _code_links(entry: Entry | None) -> list[tuple[str, str]]:
+    """The repositories an entry links with plain links (not badges)."""
+    if entry is None:
+        return []
+    found = (github_repo_of_url(link.url) for link in entry.all_links if not link.is_image)
+    return [repo for repo in found if repo is not None]
 
 
 @rule("FL501", "github-repo-missing", needs=[REPOS])

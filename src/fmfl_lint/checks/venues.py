@@ -31,8 +31,10 @@ def venue_spelling(doc: Document, options: Options) -> Iterator[Finding]:
     preferred = {venue_key(venue): venue for venue in options.venues}
     for key, fields in by_key.items():
         counts = Counter(field.text for field, _ in fields)
-        # ties go to the spelling written first, so the result does not depend on hashing
-        usual = preferred.get(key) or max(counts, key=lambda text: counts[text])
+        ranked = counts.most_common(2)
+        if key not in preferred and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue  # no spelling is the file's usual one: either could be the right one
+        usual = preferred.get(key) or ranked[0][0]
         for field, entry in fields:
             if field.text == usual:
                 continue

@@ -1,0 +1,25 @@
+"""FL303 at the edges: arXiv's announcement can move an id into the next month."""
+
+from __future__ import annotations
+
+import pytest
+
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
+
+
+@pytest.mark.parametrize(
+    ("venue_date", "reported"),
+    [
+        ("arXiv 2023-06", False),  # sent on 30 June, announced (and numbered) in July
+        ("arXiv 2023-08", False),
+        ("arXiv 2023-05", True),
+        ("arXiv 2023-09", True),
+        ("ICML 2023-05", False),  # dated by its venue
+    ],
+)
+def test_a_month_either_way_is_the_same_month(venue_date: str, reported: bool) -> None:
+    text = f"* `A Paper <https://arxiv.org/abs/2307.01234>`_ — {venue_date}\n"
+    settings = FileSettings(tuple(select_rules(["FL303"])))
+    assert bool(lint_text("list.rst", text, settings)) is reported
