@@ -83,6 +83,9 @@ class Entry:
     aligned: bool = False
     #: cells a table row lacks against its header
     missing_cells: int = 0
+    #: a heading with its own lines (a section per project), not a row or an item: such a
+    #: section may well hold prose and no link, so it is not malformed without one
+    is_section: bool = False
 
     @property
     def line(self) -> int:

@@ -28,9 +28,11 @@ def syntax(doc: Document, options: Options) -> Iterator[Finding]:
 def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
     """A row or item with no title or no link, or a list-table row with cells missing.
 
-    Every entry of a list names a paper and links it; a row whose title cell has no link
-    (or no text) cannot be checked or followed by a reader. A list-table with a short row
-    is refused by its parser (FL001); its rows are still read, and the short ones named.
+    Every entry of a list names a paper and links it; a row with no link at all (or no
+    title text) cannot be checked or followed by a reader. A row whose title is not linked
+    but that links its code or demo is not malformed, nor a section of prose. A list-table
+    with a short row is refused by its parser (FL001); its rows are still read, and the
+    short ones named.
     """
     for entry in doc.entries:
         if any(name == "key" for name, _ in entry.extra):
@@ -40,9 +42,10 @@ def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
             where = entry.title.span if entry.title else Span(entry.first_line)
             yield Finding.at(doc.path, where, f"row lacks {lacks} of its header")
         title, url = entry.title, entry.url
-        if title is None and url is None:
+        linked = url is not None or any(not link.is_image for link in entry.links)
+        if title is None and not linked:
             yield Finding.at(doc.path, Span(entry.first_line), "entry has no title and no link")
-        elif title is not None and url is None:
+        elif title is not None and not linked and not entry.is_section:
             yield Finding.at(doc.path, title.span, f"entry {quoted(title.text)} has no link")
         elif url is not None and title is None:
             yield Finding.at(doc.path, url.span, "entry has a link but no title text")

@@ -141,6 +141,7 @@ class Sections:
             title=ctx.field(name, line, line),
             url=url,
             links=tuple(link for link, _ in found if link is not url and not is_internal(link)),
+            is_section=True,
         )
 
     def _outside(self, node: nodes.Node, inside: set[int]) -> None:
