@@ -39,9 +39,11 @@ BANDS = {
     "awesome-fm-fl-18557fb.md": (116, 116),
     "Awesome-FL-797a9dc.md": (2570, 2660),
     "Awesome-LLM-538eed0.md": (340, 370),
-    "Awesome-MLLM-2d26f04.md": (537, 565),
+    # 599 paper-table rows (the first table has 261) and up to its 28 highlight bullets
+    "Awesome-MLLM-2d26f04.md": (599, 627),
     "PromptPapers-1ae4bd1.md": (96, 96),
-    "awesome-fm-fl-3eef6e1.bib": (301, 301),
+    # 301 keys; one record repeats a key (BibTeX keeps the first; FL601 needs both)
+    "awesome-fm-fl-3eef6e1.bib": (301, 302),
 }
 
 
