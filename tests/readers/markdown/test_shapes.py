@@ -226,3 +226,19 @@ def test_columns_are_characters_and_offsets_index_the_text(newline: str, bom: st
     assert text[span.start : span.end] == "https://example.org/é"
     assert text[entry.venue.span.start : entry.venue.span.end] == "ICML"
     assert entry.section == ("Ünïcödé ✓",)
+
+
+def test_a_bracketed_label_first_takes_its_title_from_the_words_after() -> None:
+    from fmfl_lint.readers.markdown import MarkdownReader
+
+    text = (
+        "## Workshops\n\n"
+        "- [[FL@FM-ICME'24](https://example.org/fl-icme)], International Workshop on"
+        " Federated Learning, Niagara Falls\n"
+    )
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.title is not None and entry.url is not None
+    assert (entry.title.text, entry.url.url) == (
+        "International Workshop on Federated Learning",
+        "https://example.org/fl-icme",
+    )

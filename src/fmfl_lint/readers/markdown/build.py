@@ -523,6 +523,10 @@ class _Builder:
             if first_label and first_label in head:
                 head = head.split(first_label, 1)[0]
             label = _plain(head).rstrip(" .[(-—:").strip()
+            if not label and lead.startswith("["):
+                # ``[[Label](url)], What It Is, Where``: the words after the label name it
+                after = re.split(r"\]\s*[,.:;—-]?\s*", lead, maxsplit=1)
+                label = _plain(after[-1]).split(",")[0].strip() if len(after) == 2 else ""
             if label:
                 title = self._field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
