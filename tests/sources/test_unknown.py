@@ -113,3 +113,29 @@ def test_github_rest_saying_nothing_is_no_finding(
         code, findings, err = run(tmp_path, api.url(""), capsys, "FL501")
     assert (code, findings) == (0, [])
     assert "GitHub's API: the answer is not JSON; 1 of 1 repositories not checked" in err
+
+
+def test_an_id_arxiv_stays_silent_on_beside_a_known_one_is_still_unknown(
+    no_network: responses.RequestsMock,
+) -> None:
+    """An empty feed is asked again beside an id arXiv knows; when that answer leaves out
+    the known id too, arXiv said nothing, and nothing is "not found"."""
+    import requests
+
+    from fmfl_lint.sources.arxiv import ArxivClient
+
+    known = "2401.00000"
+    entry = "<entry><id>http://arxiv.org/abs/{id}v1</id><title>Known Paper</title></entry>"
+
+    def answer(request):
+        ids = request.params["id_list"].split(",")
+        first_batch = len(ids) == 100
+        body = entry.format(id=known) if first_batch else ""  # overloaded after that
+        return 200, {}, f'<feed xmlns="http://www.w3.org/2005/Atom">{body}</feed>'.encode()
+
+    no_network.add_callback(responses.GET, "https://export.arxiv.org/api/query", callback=answer)
+    client = ArxivClient(requests.Session(), pause=0, sleep=lambda seconds: None)
+    found = client.lookup(f"2401.{n:05d}" for n in range(101))
+    assert found[known].exists and not found["2401.00001"].exists  # left out of a real answer
+    assert "2401.00100" not in found  # asked twice, never answered for: unknown
+    assert len(no_network.calls) == 3
