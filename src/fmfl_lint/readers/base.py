@@ -10,7 +10,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from ..model import Change, Document, Edit, Entry, Link, LinkImage, MoveEntries, RemoveEntry
+from ..model import Change, Document, Edit, Entry, Link, LinkImage, MoveEntries, RemoveEntry, Span
+from .html import wrap_in_anchor
 
 
 class ReaderError(Exception):
@@ -26,9 +27,26 @@ class Reader(ABC):
     def read(self, path: str, text: str) -> Document:
         """Every entry, link, suppression and markup problem of the list ``text``."""
 
-    @abstractmethod
     def link_image(self, doc: Document, link: Link, target: str) -> tuple[Edit, ...] | None:
-        """Edits that make the image ``link`` a link to ``target``; None if it cannot."""
+        """Edits that make the image ``link`` a link to ``target``; None if it cannot.
+
+        An ``<img>`` tag is wrapped in ``<a>`` in every format; an image in the format's
+        own syntax is the reader's (:meth:`link_own_image`).
+        """
+        markup = link.markup
+        if markup is None or markup.start is None or markup.end is None:
+            return None
+        written = doc.text[markup.start : markup.end]
+        if written.startswith("<"):
+            return wrap_in_anchor(markup, target)
+        return self.link_own_image(doc, markup, written, target)
+
+    def link_own_image(
+        self, doc: Document, markup: Span, written: str, target: str
+    ) -> tuple[Edit, ...] | None:
+        """Edits that make an image written in the format's own syntax (``written``, at
+        ``markup``) a link to ``target``; None when the format has no such images."""
+        return None
 
     def edits(self, doc: Document, change: Change) -> tuple[Edit, ...] | None:
         """The text edits that make ``change``; None when it cannot be made safely."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...model import Document, Edit, Link
+from ...model import Document
 from ..base import Reader
 from .build import parse
 
@@ -13,7 +13,3 @@ class BibtexReader(Reader):
 
     def read(self, path: str, text: str) -> Document:
         return parse(path, text)
-
-    def link_image(self, doc: Document, link: Link, target: str) -> tuple[Edit, ...] | None:
-        """A bibliography has no images."""
-        return None

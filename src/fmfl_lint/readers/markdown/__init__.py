@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import Document, Edit, Link
+from ...model import Document, Edit, Span
 from ..base import Reader
-from ..html import wrap_in_anchor
 from .build import read
 
 
@@ -15,15 +14,11 @@ class MarkdownReader(Reader):
     def read(self, path: str, text: str) -> Document:
         return read(path, text)
 
-    def link_image(self, doc: Document, link: Link, target: str) -> tuple[Edit, ...] | None:
-        """``![a](src)`` becomes ``[![a](src)](target)``; an ``<img>`` is wrapped in ``<a>``."""
-        markup = link.markup
-        if markup is None or markup.start is None or markup.end is None:
-            return None
-        written = doc.text[markup.start : markup.end]
-        if written.startswith("<"):
-            return wrap_in_anchor(markup, target)
-        if not written.startswith("!["):
+    def link_own_image(
+        self, doc: Document, markup: Span, written: str, target: str
+    ) -> tuple[Edit, ...] | None:
+        """``![a](src)`` becomes ``[![a](src)](target)``."""
+        if markup.start is None or markup.end is None or not written.startswith("!["):
             return None
         destination = f"<{target}>" if any(ch in target for ch in " ()<>") else target
         closing = f"]({destination})"

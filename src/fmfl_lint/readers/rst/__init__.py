@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import Document, Edit, Link, Span
+from ...model import Document, Edit, Span
 from ..base import Reader
-from ..html import wrap_in_anchor
 from .build import parse
 
 
@@ -15,16 +14,12 @@ class RstReader(Reader):
     def read(self, path: str, text: str) -> Document:
         return parse(path, text)
 
-    def link_image(self, doc: Document, link: Link, target: str) -> tuple[Edit, ...] | None:
-        """An ``<img>`` in raw HTML is wrapped in ``<a>``; an image directive gets
-        ``:target:`` as its first option, indented like its other options."""
-        markup = link.markup
-        if markup is None or markup.start is None or markup.end is None:
-            return None
-        written = doc.text[markup.start : markup.end]
-        if written.startswith("<"):
-            return wrap_in_anchor(markup, target)
-        if not written.startswith(".."):
+    def link_own_image(
+        self, doc: Document, markup: Span, written: str, target: str
+    ) -> tuple[Edit, ...] | None:
+        """An image directive gets ``:target:`` as its first option, indented like its
+        other options."""
+        if markup.end is None or not written.startswith(".."):
             return None
         option = f"{doc.newline}{_option_indent(doc, markup)}:target: {target}"
         return (Edit(markup.end, markup.end, option),)
