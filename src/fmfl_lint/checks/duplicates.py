@@ -25,12 +25,18 @@ GENERIC_LABELS = frozenset(
     "pdf paper code arxiv github link project website homepage html slides video pub "
     "poster blog demo data dataset doi bibtex supplementary url site docs documentation".split()
 )
+#: under two different URLs, titles must be this much more alike than under one: a paper
+#: and its journal extension, or two posters of one group, are often 90% alike
+DIFFERENT_URLS_MARGIN = 5
 #: titles of fewer words are names (of a package, a model, a dataset): compared exactly
 PAPER_LIKE_WORDS = 4
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth edition volume part".split()
 )
 _NUMBERED = re.compile(r"\d")
+#: ``(SDM)`` and ``(ICDM)``, ``GPT-4`` and ``PaLM``: names that tell two works apart as
+#: surely as a number does
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
 
 class Listed(NamedTuple):
@@ -41,7 +47,7 @@ class Listed(NamedTuple):
     url: Link
     same_title: str  # the title, normalized
     paper: str  # the URL, normalized
-    numbers: tuple[str, ...]  # the title's numbered and edition words: variants differ here
+    numbers: tuple[str, ...]  # numbered and edition words, acronyms: variants differ here
     one_paper: bool  # the URL names one paper (not a homepage or portal)
 
 
@@ -51,7 +57,10 @@ def _listed(doc: Document) -> list[Listed]:
         if e.title is None or e.url is None or not e.title.text.strip():
             continue
         same = normalize_title(e.title.text)
-        numbers = tuple(sorted(w for w in same.split() if _NUMBERED.search(w) or w in _ORDINALS))
+        numbers = tuple(
+            sorted(w for w in same.split() if _NUMBERED.search(w) or w in _ORDINALS)
+            + sorted(_ACRONYM.findall(e.title.text))
+        )
         listed.append(
             Listed(
                 e, e.title, e.url, same, normalize(e.url.url), numbers, names_one_paper(e.url.url)
@@ -238,7 +247,8 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
 
     Often the same paper added twice, once with its arXiv link and once with its
     proceedings link. Titles of several words are compared fuzzily (case, punctuation,
-    LaTeX and HTML entities folded; the ``title-similarity`` setting, 50-100, default 90);
+    LaTeX and HTML entities folded; 5 points above the ``title-similarity`` setting, so 95
+    by default: two URLs are evidence of two works);
     shorter titles are names and must be equal. Titles that differ in a number, version,
     year or edition, URLs written as titles and link labels like "PDF" are never reported,
     nor an entry repeated in another section (lists do that on purpose; see FL202).
@@ -254,9 +264,8 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
         else:
             first_of[key] = index
     titles = [i for i in first_of.values() if _paper_like(listed[i])]
-    for a, b, score in similar_pairs(
-        [listed[i].same_title for i in titles], options.title_similarity
-    ):
+    threshold = min(100, options.title_similarity + DIFFERENT_URLS_MARGIN)
+    for a, b, score in similar_pairs([listed[i].same_title for i in titles], threshold):
         pairs.append((titles[a], titles[b], score))
     reported = set()
     # each later entry is reported once, against the first entry it repeats

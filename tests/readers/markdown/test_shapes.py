@@ -239,6 +239,6 @@ def test_a_bracketed_label_first_takes_its_title_from_the_words_after() -> None:
     [entry] = MarkdownReader().read("README.md", text).entries
     assert entry.title is not None and entry.url is not None
     assert (entry.title.text, entry.url.url) == (
-        "International Workshop on Federated Learning",
+        "FL@FM-ICME'24: International Workshop on Federated Learning",
         "https://example.org/fl-icme",
     )

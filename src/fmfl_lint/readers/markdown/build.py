@@ -526,7 +526,9 @@ class _Builder:
             if not label and lead.startswith("["):
                 # ``[[Label](url)], What It Is, Where``: the words after the label name it
                 after = re.split(r"\]\s*[,.:;—-]?\s*", lead, maxsplit=1)
-                label = _plain(after[-1]).split(",")[0].strip() if len(after) == 2 else ""
+                words = _plain(after[-1]).split(",")[0].strip() if len(after) == 2 else ""
+                named = _plain(first_label).strip("[] ")  # FL-ICML'23: the edition's name
+                label = f"{named}: {words}" if named and words else words
             if label:
                 title = self._field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
