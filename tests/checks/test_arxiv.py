@@ -1,5 +1,8 @@
 """FL303 at the edges: arXiv's announcement can move an id into the next month."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,8 @@
 """FL201-FL204 at exact lines: what each reports, and what each must leave alone."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 from fmfl_lint.pipeline import lint_text

@@ -1,5 +1,8 @@
 """FL307 and FL308: the venue and year an entry writes against its link's proceedings."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import pytest

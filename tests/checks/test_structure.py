@@ -1,5 +1,8 @@
 """FL002 says "no link" only of an entry that links nothing at all."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 from fmfl_lint.pipeline import lint_text

@@ -1,5 +1,8 @@
 """Golden tests: the entries the Markdown reader reads from each shape of list."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import pathlib

@@ -1,6 +1,9 @@
 """What the RST reader makes of Sphinx markup, of targets docutils rewrites, and of the
 places it reports: each test names one behaviour and fails when it breaks."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import io
