@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from xml.etree.ElementTree import Element
 
 import requests
@@ -140,12 +139,4 @@ class ArxivSource(Source):
         witnesses = [paper.key.partition(":")[2] for paper in known.values()]
         answered = client.lookup((key.partition(":")[2] for key in missing), witnesses)
         context.sent[self.name] += client.requests
-        facts.papers.update({paper.key: paper for paper in answered.values()})
-        if len(answered) < len(missing):
-            why = client.problem or "it answered nothing about them"
-            left = len(missing) - len(answered)
-            context.notes.append(
-                f"arXiv's API: {why}; {left} of {len(missing)} arXiv ids not checked"
-            )
-        # only papers arXiv knows are kept: an unknown id may be new tomorrow
-        context.remember({p.key: asdict(p) for p in answered.values() if p.exists})
+        context.record_papers(facts, "arXiv", "arXiv ids", missing, answered, client.problem)

@@ -14,7 +14,7 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
 import requests
@@ -74,6 +74,25 @@ class Context:
                 known[key] = record
         self.cached += len(known)
         return known, missing
+
+    def record_papers(
+        self,
+        facts: Facts,
+        api: str,
+        ids: str,
+        asked: list[str],
+        answered: dict[str, Paper],
+        problem: str,
+    ) -> None:
+        """Add what the paper source ``api`` answered for the keys ``asked``; note how many
+        ``ids`` it left unknown (``problem`` says why, when it failed); cache only papers
+        that exist (an unknown id may be new tomorrow)."""
+        facts.papers.update({paper.key: paper for paper in answered.values()})
+        if len(answered) < len(asked):
+            why = problem or "it did not answer for them"
+            left = len(asked) - len(answered)
+            self.notes.append(f"{api}'s API: {why}; {left} of {len(asked)} {ids} not checked")
+        self.remember({p.key: asdict(p) for p in answered.values() if p.exists})
 
     def remember(self, records: dict[str, Any]) -> None:
         if self.cache and records:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from typing import Any
 
 import requests
@@ -165,11 +164,4 @@ class CrossrefSource(Source):
         witnesses = [paper.key.partition(":")[2] for paper in known.values()]
         answered = client.lookup((key.partition(":")[2] for key in missing), witnesses)
         context.sent[self.name] += client.requests
-        facts.papers.update({paper.key: paper for paper in answered.values()})
-        if len(answered) < len(missing):
-            why = client.problem or "it did not answer for them"
-            left = len(missing) - len(answered)
-            context.notes.append(
-                f"Crossref's API: {why}; {left} of {len(missing)} DOIs not checked"
-            )
-        context.remember({p.key: asdict(p) for p in answered.values() if p.exists})
+        context.record_papers(facts, "Crossref", "DOIs", missing, answered, client.problem)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from typing import Any
 
 import requests
@@ -145,11 +144,4 @@ class OpenReviewSource(Source):
         client = OpenReviewClient(context.session, api=mirror or API, api_v1=mirror or API_V1)
         answered = client.lookup(key.partition(":")[2] for key in missing)
         context.sent[self.name] += client.requests
-        facts.papers.update({paper.key: paper for paper in answered.values()})
-        if len(answered) < len(missing):
-            why = client.problem or "it did not answer for them"
-            left = len(missing) - len(answered)
-            context.notes.append(
-                f"OpenReview's API: {why}; {left} of {len(missing)} forum ids not checked"
-            )
-        context.remember({p.key: asdict(p) for p in answered.values() if p.exists})
+        context.record_papers(facts, "OpenReview", "forum ids", missing, answered, client.problem)
