@@ -110,18 +110,8 @@ class Bullets:
         if url is None:
             url = primary_link(found)
         venue, date = self._venue_date(paragraph, title, url, last_line)
-        return Entry(
-            section=section,
-            container=container,
-            first_line=first_line,
-            last_line=last_line,
-            title=title,
-            url=url,
-            links=tuple(link for link, _ in found if link is not url),
-            venue=venue,
-            date=date,
-            block=ctx.map.block(first_line, last_line),
-        )
+        lines = (first_line, last_line)
+        return ctx.block_entry(section, container, lines, title, url, found, venue, date)
 
     def _title(
         self,
@@ -218,13 +208,4 @@ class Bullets:
         title, url = self._title(paragraph, found, first_line, last_line)
         if url is None:
             url = primary_link(found)
-        return Entry(
-            section=section,
-            container=container,
-            first_line=first_line,
-            last_line=last_line,
-            title=title,
-            url=url,
-            links=tuple(link for link, _ in found if link is not url),
-            block=ctx.map.block(first_line, last_line),
-        )
+        return ctx.block_entry(section, container, (first_line, last_line), title, url, found)

@@ -96,6 +96,33 @@ class Context:
         self.containers = 0
         self.reader = LinkReader(self.map)
 
+    def block_entry(
+        self,
+        section: tuple[str, ...],
+        container: int,
+        lines: tuple[int, int],
+        title: Field | None,
+        url: Link | None,
+        found: list[tuple[Link, str]],
+        venue: Field | None = None,
+        date: Field | None = None,
+    ) -> Entry:
+        """An entry written as whole lines (an item, a paragraph, a term): its other links
+        are those ``found`` in it but its own, and its lines move as one block."""
+        first_line, last_line = lines
+        return Entry(
+            section=section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(link for link, _ in found if link is not url),
+            venue=venue,
+            date=date,
+            block=self.map.block(first_line, last_line),
+        )
+
     def new_container(self) -> int:
         self.containers += 1
         return self.containers

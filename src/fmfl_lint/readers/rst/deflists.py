@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ...model import Entry, Link
+from ...model import Link
 from .context import Context, plain_links, primary_link
 from .doctree import line_of
 
@@ -51,18 +51,8 @@ class DefinitionLists:
                 if not isinstance(child, nodes.term)
                 for pair in ctx.reader.read(child)
             ]
-            ctx.entries.append(
-                Entry(
-                    section=section,
-                    container=container,
-                    first_line=first_line,
-                    last_line=last_line,
-                    title=title,
-                    url=url,
-                    links=tuple(link for link, _ in found if link is not url),
-                    block=ctx.map.block(first_line, last_line),
-                )
-            )
+            lines = (first_line, last_line)
+            ctx.entries.append(ctx.block_entry(section, container, lines, title, url, found))
         return True
 
 
