@@ -81,9 +81,9 @@ def test_new_entries_are_compared_with_the_whole_file(repo, capsys) -> None:
     code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
     findings = json.loads(capsys.readouterr().out)
     assert code == 1
-    # FL401 points at the first entry above its predecessor (line 5): the new entry on line 4
-    # is the one out of place, so the change is what put the section out of order
-    assert sorted((f["line"], f["code"]) for f in findings) == [(5, "FL401"), (15, "FL201")]
+    # FL401 points at the new entry on line 4 (2019 above 2020), not at the old rows after it
+    assert sorted((f["line"], f["code"]) for f in findings) == [(4, "FL401"), (15, "FL201")]
+    assert "dated 2019 belongs above line 7 (dated 2018)" in findings[0]["message"]
     # without --diff-base the old problems of the file would be there too: none here
     main(["--offline", "--format", "json", str(path)])
     assert len(json.loads(capsys.readouterr().out)) == 2
@@ -136,3 +136,40 @@ def test_a_change_that_makes_the_file_unreadable_is_reported_whole(
     code = main(["--offline", "--diff-base", "HEAD", "--format", "json", str(path)])
     findings = json.loads(capsys.readouterr().out)
     assert code == 1 and [(f["line"], f["code"]) for f in findings] == [(1, "FL001")]
+
+
+def dated(numbers_and_years: list[tuple[int, int]]) -> str:
+    return "".join(
+        f"* `Paper {n} <https://example.org/p/{n}>`_ — ICML {year}\n"
+        for n, year in numbers_and_years
+    )
+
+
+#: newest first, but for paper 3 (2022) above paper 2 (2023): a disorder the base had already
+OLD_ROWS = [(1, 2024), (3, 2022), (2, 2023), (4, 2021), (5, 2020)]
+
+
+def test_a_correctly_placed_new_row_is_not_blamed_for_old_disorder(repo, capsys) -> None:
+    heading = "Papers\n======\n\n"
+    new_rows = [*OLD_ROWS[:3], (9, 2022), *OLD_ROWS[3:]]  # 2022 between 2023 and 2021
+    path = commit_then_change(repo, heading + dated(OLD_ROWS), heading + dated(new_rows))
+    assert main(["--offline", "--diff-base", "HEAD", "--select", "FL401", str(path)]) == 0
+    assert "FL401" not in capsys.readouterr().out
+    # the whole file still has its old disorder, reported at paper 2
+    main(["--offline", "--select", "FL401", "--format", "json", str(path)])
+    assert [f["line"] for f in json.loads(capsys.readouterr().out)] == [6]
+
+
+def test_fix_with_a_diff_base_moves_only_the_rows_the_change_misplaced(repo, capsys) -> None:
+    heading = "Papers\n======\n\n"
+    # a new 2019 paper on top, and paper 4's date edited to 2025 in place
+    edited = [(9, 2019), *OLD_ROWS[:3], (4, 2025), OLD_ROWS[4]]
+    path = commit_then_change(repo, heading + dated(OLD_ROWS), heading + dated(edited))
+    main(["--offline", "--diff-base", "HEAD", "--select", "FL401", "--format", "json", str(path)])
+    [finding] = json.loads(capsys.readouterr().out)
+    assert finding["line"] == 4
+    assert "dated 2019 belongs below line 9 (dated 2020)" in finding["message"]
+    main(["--offline", "--diff-base", "HEAD", "--select", "FL401", "--fix", str(path)])
+    # paper 4 goes first, paper 9 last; the old rows keep their order, 2022 above 2023
+    fixed = [(4, 2025), *OLD_ROWS[:3], OLD_ROWS[4], (9, 2019)]
+    assert path.read_text(encoding="utf-8") == heading + dated(fixed)

@@ -283,7 +283,7 @@ def lint_document(
     """Every finding of the document, its fixes written in the reader's syntax; with
     ``touched`` (see :func:`touched_lines`), only those about what changed. Rules still
     compare the changed entries with the whole file."""
-    options = replace(settings.options, facts=facts)
+    options = replace(settings.options, facts=facts, changed=touched)
     findings: list[Finding] = []
     for rule in settings.rules:
         checked = rule.check(doc, options)

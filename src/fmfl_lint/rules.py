@@ -36,6 +36,9 @@ class Options:
     paper_title_similarity: int = 90
     #: what the network said this run (empty when offline): read by the online rules
     facts: Facts = field(default_factory=Facts)
+    #: the lines a change under review touched (``--diff-base``); None: the whole file is
+    #: under review. Rules that fix more than one place fix only what the change did
+    changed: frozenset[int] | None = None
 
 
 Check = Callable[[Document, Options], Iterable[Finding]]

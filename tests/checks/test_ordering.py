@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fmfl_lint.pipeline import lint_text
+from fmfl_lint.pipeline import lint_document, lint_text, parse
+from fmfl_lint.readers import reader_for
+from fmfl_lint.records import Facts
 from fmfl_lint.registry import select_rules
 from fmfl_lint.rules import Options
 from fmfl_lint.settings import FileSettings
@@ -71,3 +73,31 @@ def test_auto_sees_no_order_in_fewer_than_four_dates() -> None:
     )
     assert fl401("auto", text) == []
     assert [line for line, _ in fl401("date-desc", text)] == [3]
+
+
+def fl401_changed(text: str, changed: set[int], sort: str = "auto") -> list[tuple[int, str]]:
+    """FL401 as ``--diff-base`` runs it, when the lines ``changed`` are what changed."""
+    doc = parse(reader_for("list.rst"), "list.rst", text)
+    settings = FileSettings(tuple(select_rules(["FL401"])), Options(sort=sort))
+    findings = lint_document(doc, reader_for("list.rst"), settings, Facts(), frozenset(changed))
+    return [(f.line, f.message) for f in findings]
+
+
+def test_under_review_only_the_changed_entries_are_held_to_the_order() -> None:
+    # LIST is newest first but for Gamma (line 4) below Delta (line 3)
+    assert fl401_changed(LIST, {1}, "date-desc") == []  # the old disorder is not Beta's
+    assert [line for line, _ in fl401_changed(LIST, {4}, "date-desc")] == [4]
+    edited = LIST.replace("ICML 2023\n", "ICML 2019\n", 1)
+    [(line, message)] = fl401_changed(edited, {1}, "date-desc")
+    assert line == 1 and "dated 2019 belongs below line 5 (dated 2020)" in message
+
+
+def test_under_review_the_unchanged_entries_decide_the_way_of_the_section() -> None:
+    # six new papers, newest first, on top of four old ones kept oldest first: counted
+    # together, most pairs would stand newest first
+    years = [2030, 2029, 2028, 2027, 2026, 2025, 2020, 2021, 2022, 2023]
+    text = "".join(
+        f"* `P{n} <https://example.org/{n}>`_ — ICML {year}\n" for n, year in enumerate(years)
+    )
+    [(line, message)] = fl401_changed(text, set(range(1, 7)))
+    assert line == 1 and "belongs below line 10 (dated 2023): this section is oldest" in message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..fields import parse_date
 from ..model import Document, Entry, Finding, Fix, MoveEntries, Span
@@ -94,7 +95,9 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     in any order unless a tie-break is configured (``date-desc,title``). A year-only date
     sorts as January of that year; an entry whose date cannot be read takes no part.
     Reported once per section, at the first entry that belongs above its predecessor.
-    ``--fix`` moves whole rows or items, every byte of each kept.
+    ``--fix`` moves whole rows or items, every byte of each kept. With ``--diff-base``
+    only the entries the change added or edited are held to the order, and the fix moves
+    only them: rows the change did not touch stay where they were, even out of order.
     """
     order, _, tie_break = options.sort.partition(",")
     if order == "none":
@@ -106,31 +109,95 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     for entries in containers.values():
         wanted = order
         if order == "auto":
-            wanted = _direction([key for e in entries if (key := _date_key(e)) is not None]) or ""
+            # a change under review cannot turn the section's way: the rows it left decide
+            settled = [e for e in entries if e.first_line not in (options.changed or ())]
+            dates = [key for e in settled or entries if (key := _date_key(e)) is not None]
+            wanted = _direction(dates) or ""
         if not wanted or entries[0].section in reported:
             continue
         keyed = _keyed(entries, wanted, tie_break == "title")
-        culprit = next((i for i in range(1, len(keyed)) if keyed[i][1] < keyed[i - 1][1]), None)
-        if culprit is None:
+        if options.changed is None:
+            misplaced = _sort_all(keyed)
+        else:
+            misplaced = _put_back_changed(keyed, options.changed)
+        if misplaced is None:
             continue
         reported.add(entries[0].section)
-        entry, previous = keyed[culprit][0], keyed[culprit - 1][0]
-        message = (
-            f"entry {_describe(entry, wanted)} belongs above line {previous.line}"
-            f" ({_describe(previous, wanted)}): this section is {ORDER_NAMES[wanted]}"
-        )
-        fixed = tuple(e for e, _ in sorted(keyed, key=lambda pair: pair[1]))
-        # the entries that must move (all but the longest run already in order) are the
-        # cause: --diff-base keeps the finding when the change touched one of them
-        staying = _longest_in_order([k for _, k in keyed])
-        moving = tuple(e.line for i, (e, _) in enumerate(keyed) if i not in staying)
+        entry, neighbour = misplaced.entry, misplaced.neighbour
+        side = "above" if misplaced.above else "below"
+        where = f"belongs {side} line {neighbour.line} ({_describe(neighbour, wanted)})"
         yield Finding.at(
             doc.path,
             entry.title.span if entry.title else Span(entry.first_line),
-            message,
-            fix=Fix("sort the entries", (MoveEntries(tuple(entries), fixed),)),
-            related=moving,
+            f"entry {_describe(entry, wanted)} {where}: this section is {ORDER_NAMES[wanted]}",
+            fix=Fix("sort the entries", (MoveEntries(tuple(entries), misplaced.fixed),)),
+            related=misplaced.moving,
         )
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """What FL401 reports in one section, and how its fix orders it."""
+
+    #: the entry reported, and the one it belongs above (or, when last, below)
+    entry: Entry
+    neighbour: Entry
+    above: bool
+    #: the keyed entries in the order the fix makes
+    fixed: tuple[Entry, ...]
+    #: lines of the entries that must move: ``--diff-base`` keeps the finding when the
+    #: change touched one of them
+    moving: tuple[int, ...]
+
+
+def _sort_all(keyed: list[tuple[Entry, Key]]) -> Misplaced | None:
+    """The whole section sorted; reported at the first entry above its predecessor."""
+    culprit = next((i for i in range(1, len(keyed)) if keyed[i][1] < keyed[i - 1][1]), None)
+    if culprit is None:
+        return None
+    fixed = tuple(entry for entry, _ in sorted(keyed, key=lambda pair: pair[1]))
+    # the cause is what must move: all but the longest run already in order
+    staying = _longest_in_order([key for _, key in keyed])
+    moving = tuple(entry.line for i, (entry, _) in enumerate(keyed) if i not in staying)
+    return Misplaced(keyed[culprit][0], keyed[culprit - 1][0], True, fixed, moving)
+
+
+def _put_back_changed(keyed: list[tuple[Entry, Key]], changed: frozenset[int]) -> Misplaced | None:
+    """Only the entries a change touched and left out of order, each moved to its place.
+
+    The entries the change did not touch keep their order, even a wrong one: a pull
+    request is not blamed, nor its fix made to reorder, for what was there before it.
+    """
+    # the key of the next entry the change left alone, for each position
+    next_untouched: list[Key | None] = []
+    following: Key | None = None
+    for entry, key in reversed(keyed):
+        next_untouched.append(following)
+        if entry.first_line not in changed:
+            following = key
+    next_untouched.reverse()
+    kept: list[tuple[Entry, Key]] = []
+    misplaced: list[tuple[Entry, Key]] = []
+    for (entry, key), next_key in zip(keyed, next_untouched, strict=True):
+        fits = (not kept or kept[-1][1] <= key) and (next_key is None or key <= next_key)
+        if entry.first_line in changed and not fits:
+            misplaced.append((entry, key))
+        else:
+            kept.append((entry, key))
+    if not misplaced:
+        return None
+    # (an entry is misplaced only against one it is kept apart from, so none is alone)
+    neighbours: dict[int, tuple[Entry, bool]] = {}
+    for entry, key in misplaced:
+        # before the first entry that sorts after it; last when none does
+        place = next((i for i, (_, k) in enumerate(kept) if key < k), len(kept))
+        last = place == len(kept)
+        neighbours[id(entry)] = (kept[place - 1 if last else place][0], not last)
+        kept.insert(place, (entry, key))
+    first = misplaced[0][0]
+    fixed = tuple(entry for entry, _ in kept)
+    moving = tuple(entry.line for entry, _ in misplaced)
+    return Misplaced(first, *neighbours[id(first)], fixed, moving)
 
 
 def _longest_in_order(keys: list[Key]) -> set[int]:
