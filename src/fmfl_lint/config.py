@@ -53,37 +53,77 @@ def _count(value: Any, most: int = 1000) -> bool:
 
 def _patterns(value: Any) -> bool:
     """Regular expressions that compile and cannot backtrack for ever: no repetition inside
-    a repetition (``(a+)+``), which a checked-out config could use to hang the run."""
+    a repetition (``(a+)+``), nor alternatives that can start alike inside one
+    (``(a|aa)*``), which a checked-out config could use to hang the run."""
     if not _string_list(value) or any(len(pattern) > 1000 for pattern in value):
         return False
     try:
-        return not any(_nested_repeat(_regex_parser.parse(pattern)) for pattern in value)
+        return not any(_backtracks(_regex_parser.parse(pattern)) for pattern in value)
     except (re.error, RecursionError, OverflowError):
         return False
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_GROUPS = {"SUBPATTERN", "ATOMIC_GROUP"}
 
 
-def _nested_repeat(parsed: Any, inside: bool = False) -> bool:
-    """Whether a parsed pattern holds an unbounded repetition inside another repetition."""
+def _backtracks(parsed: Any, inside: bool = False) -> bool:
+    """Whether a parsed pattern holds, inside an unbounded repetition, another one or
+    alternatives that can start with the same character (each a way to match twice)."""
     for op, argument in parsed:
         name = str(op)
         if name in _REPEATS:
             _, high, body = argument
             unbounded = high is _regex_parser.MAXREPEAT or high > 100
-            if (inside and unbounded) or _nested_repeat(body, inside or unbounded):
+            if (inside and unbounded) or _backtracks(body, inside or unbounded):
                 return True
-        elif any(_nested_repeat(part, inside) for part in _parts(name, argument)):
-            return True
+        else:
+            overlapping = name == "BRANCH" and inside and _alternatives_overlap(argument[1])
+            if overlapping or any(_backtracks(part, inside) for part in _parts(name, argument)):
+                return True
     return False
 
 
 def _parts(name: str, argument: Any) -> list[Any]:
     """The sub-patterns of a group or an alternation."""
-    if name in {"SUBPATTERN", "ATOMIC_GROUP"}:
+    if name in _GROUPS:
         return [argument[-1]]
     return list(argument[1]) if name == "BRANCH" else []
+
+
+def _alternatives_overlap(branches: list[Any]) -> bool:
+    seen: set[int] = set()
+    for branch in branches:
+        start = _first_characters(branch)
+        if start is None or seen & start:
+            return True
+        seen |= start
+    return False
+
+
+def _first_characters(parsed: Any) -> set[int] | None:
+    """The characters a sub-pattern must start with; None when it may start with any
+    character or match nothing at all."""
+    for op, argument in parsed:
+        name = str(op)
+        if name == "AT":  # an anchor matches no character: look past it
+            continue
+        if name == "LITERAL":
+            return {argument}
+        if name in _GROUPS:
+            return _first_characters(argument[-1])
+        if name == "BRANCH":
+            union: set[int] = set()
+            for branch in argument[1]:
+                start = _first_characters(branch)
+                if start is None:
+                    return None
+                union |= start
+            return union
+        if name in _REPEATS and argument[0] >= 1:
+            return _first_characters(argument[2])
+        return None
+    return None
 
 
 def _limits_table(value: Any) -> bool:
@@ -163,7 +203,11 @@ KEYS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "max-concurrency": COUNT,
     "max-per-host": COUNT,
     "host-limits": ("a table of HOST = requests in flight (1 to 1000)", _limits_table),
-    "exclude": ("a list of regular expressions with no repetition inside a repetition", _patterns),
+    "exclude": (
+        "a list of regular expressions with no repetition inside a repetition and no"
+        " alternatives inside one that can start alike",
+        _patterns,
+    ),
     "accept": ('a table of HOST = [status codes] ("*" for every host)', _accept_table),
     "cache": FLAG,
     "cache-dir": ("a directory path", lambda value: isinstance(value, str) and bool(value)),
