@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ...model import Entry, Field, Link
+from ...model import Field, Link
 from .context import Context, is_generic, plain_links
 from .doctree import line_of
-from .tables import Tables, column_roles, title_column
+from .tables import RowCell, column_roles, row_entry, title_column
 
 
 class RawTables:
@@ -50,37 +50,19 @@ class RawTables:
             first_line, last_line = min(cell_lines), max(cell_lines)
             found_in = [[link_of[id(html)] for html in cell.links] for cell in row]
             used.update(id(link) for cells in found_in for link, _ in cells)
-            title_field: Field | None = None
-            url: Link | None = None
-            fields: dict[str, Field] = {}
-            extra: list[tuple[str, Field]] = []
-            for index, cell in enumerate(row):
-                role = next((r for r, column in roles.items() if column == index), None)
-                line = cell_lines[index]
-                if role == "title":
-                    title_field, url = self._title(cell.text, found_in[index], line, last_line)
-                elif cell.text not in ("", "-") and index < len(header):
-                    field = ctx.field(cell.text, line, last_line)
-                    if role in ("venue", "date"):
-                        fields[role] = field
-                    elif role is None:
-                        extra.append((header[index], field))
-            if url is None:
-                url = Tables.row_link(header, roles, found_in)
-            links = [link for cells in found_in for link, _ in cells if link is not url]
+            cells = [
+                RowCell(cell.text, found, line)
+                for cell, found, line in zip(row, found_in, cell_lines, strict=True)
+            ]
+            at = roles["title"]
+            read_title = (
+                self._title(row[at].text, found_in[at], cell_lines[at], last_line)
+                if at < len(row)
+                else (None, None)
+            )
+            lines = (first_line, last_line)
             ctx.entries.append(
-                Entry(
-                    section=section,
-                    container=container,
-                    first_line=first_line,
-                    last_line=last_line,
-                    title=title_field,
-                    url=url,
-                    links=tuple(links),
-                    venue=fields.get("venue"),
-                    date=fields.get("date"),
-                    extra=tuple(extra),
-                )
+                row_entry(ctx, header, roles, cells, read_title, section, container, lines)
             )
         ctx.links.extend(link for link, _ in found if id(link) not in used)
         return True

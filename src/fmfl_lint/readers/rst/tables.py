@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from docutils import nodes
 
@@ -105,6 +105,64 @@ def _items_of(row: nodes.list_item) -> list[nodes.Element]:
     """The cells of a list-table row written as a nested bullet list."""
     inner = row.next_node(nodes.bullet_list)
     return [cell for cell in inner.children if isinstance(cell, nodes.list_item)] if inner else []
+
+
+@dataclass(frozen=True)
+class RowCell:
+    """A table cell as read, whichever markup wrote the table."""
+
+    text: str
+    found: list[tuple[Link, str]]
+    line: int
+
+
+def row_entry(
+    ctx: Context,
+    header: list[str],
+    roles: dict[str, int],
+    cells: Sequence[RowCell],
+    title: tuple[Field | None, Link | None],
+    section: tuple[str, ...],
+    container: int,
+    lines: tuple[int, int],
+    block: tuple[int, int] | None = None,
+    aligned: bool = False,
+) -> Entry:
+    """The entry of one table row: ``title`` (read from its title cell, with its link),
+    venue and date from their columns, every other named column kept as an extra field."""
+    first_line, last_line = lines
+    column_roles = {column: role for role, column in roles.items()}
+    fields: dict[str, Field] = {}
+    extra: list[tuple[str, Field]] = []
+    for index, cell in enumerate(cells):
+        role = column_roles.get(index)
+        if role not in (None, "venue", "date") or index >= len(header):
+            continue
+        if cell.text in ("", "-"):
+            continue
+        field = ctx.field(cell.text, cell.line, last_line)
+        if role:
+            fields[role] = field
+        else:
+            extra.append((header[index], field))
+    title_field, url = title
+    found_in = [cell.found for cell in cells]
+    if url is None:
+        url = Tables.row_link(header, roles, found_in)
+    return Entry(
+        section=section,
+        container=container,
+        first_line=first_line,
+        last_line=last_line,
+        title=title_field,
+        url=url,
+        links=tuple(link for found in found_in for link, _ in found if link is not url),
+        venue=fields.get("venue"),
+        date=fields.get("date"),
+        extra=tuple(extra),
+        block=block,
+        aligned=aligned,
+    )
 
 
 class Tables:
@@ -215,44 +273,18 @@ class Tables:
             block = ctx.map.block(first_line, last_line)
         else:  # a grid or simple table: rows cannot be moved as blocks of lines
             last_line = max(numbered, default=first_line)
-        column_roles = {column: role for role, column in roles.items()}
-        title: Field | None = None
-        url: Link | None = None
-        fields: dict[str, Field] = {}
-        extra: list[tuple[str, Field]] = []
-        found_in: list[list[tuple[Link, str]]] = []
+        read: list[RowCell] = []
+        title: tuple[Field | None, Link | None] = (None, None)
         for index, cell in enumerate(cells):
             ctx.comments_in(cell, (first_line, last_line), len(section))
             found = ctx.reader.read(cell)
-            found_in.append(found)
             line = cell_lines[index] or first_line
-            role = column_roles.get(index)
-            if role == "title":
-                title, url = self._title(cell, found, line, last_line)
-            if role in ("venue", "date") or (role is None and index < len(header)):
-                text = ctx.reader.text(cell)
-                if text not in ("", "-"):
-                    field = ctx.field(text, line, last_line)
-                    if role:
-                        fields[role] = field
-                    else:
-                        extra.append((header[index], field))
-        if url is None:
-            url = self.row_link(header, roles, found_in)
-        links = [link for found in found_in for link, _ in found if link is not url]
-        return Entry(
-            section=section,
-            container=container,
-            first_line=first_line,
-            last_line=last_line,
-            title=title,
-            url=url,
-            links=tuple(links),
-            venue=fields.get("venue"),
-            date=fields.get("date"),
-            extra=tuple(extra),
-            block=block,
-            aligned=block is None,
+            read.append(RowCell(ctx.reader.text(cell), found, line))
+            if index == roles["title"]:
+                title = self._title(cell, found, line, last_line)
+        lines = (first_line, last_line)
+        return row_entry(
+            ctx, header, roles, read, title, section, container, lines, block, block is None
         )
 
     def _title(
