@@ -50,6 +50,16 @@ def test_clean_md_reports_nothing_and_exits_0(capsys: pytest.CaptureFixture[str]
     assert run_json(EXAMPLES / "clean.md", capsys) == (0, [])
 
 
+# -- what is not a paper entry -----------------------------------------------------------
+
+
+def test_a_paper_lists_venue_index_and_side_lists_are_not_ordered_or_paired() -> None:
+    # as entries, the venue index (line 11 after 10) breaks its order (FL401) and the two
+    # thanked repositories read as near-duplicate titles (FL204, line 33)
+    text = (pathlib.Path(__file__).parent / "fixtures" / "side_lists.md").read_text("utf-8")
+    assert lint(text) == []
+
+
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"

@@ -38,6 +38,7 @@ def rows(doc: Document) -> list[Row]:
     ]
 
 
+ICML = ("Paper List", "Top venues", "2024", "ICML")
 GOLDEN: dict[str, list[Row]] = {
     "html_table.md": [
         (
@@ -151,6 +152,23 @@ GOLDEN: dict[str, list[Row]] = {
             9,
         ),
     ],
+    # a venue index by year, workshops and thanked repositories are a paper list's side
+    # lists, not its papers; "[BERT for Clients](url) 2024" is a paper with its year
+    "side_lists.md": [
+        ("A Federated Paper on Clients", "https://example.org/icml24/a", "ICML", "2024", ICML, 18),
+        ("Another Federated Paper", "https://example.org/icml24/b", "ICML", "2024", ICML, 19),
+        ("BERT for Clients", "https://arxiv.org/abs/2401.00003", None, "2024", ICML, 20),
+        (
+            "Yet Another Federated Paper",
+            "https://example.org/icml24/c.pdf",
+            "ICML",
+            "2024",
+            ICML,
+            21,
+        ),
+        ("One More Federated Paper", "https://example.org/icml24/d", "ICML", "2024", ICML, 22),
+        ("A Last Federated Paper", "https://example.org/icml24/e", "ICML", "2024", ICML, 23),
+    ],
     "not_entries.md": [
         (
             "Vision Paper One",
@@ -245,3 +263,22 @@ def test_a_bracketed_label_first_takes_its_title_from_the_words_after() -> None:
         "FL@FM-ICME'24: International Workshop on Federated Learning",
         "https://example.org/fl-icme",
     )
+
+
+def test_a_side_lists_links_stay_links_outside_entries() -> None:
+    urls = {link.url for link in read("side_lists.md").links}
+    assert {
+        "https://example.org/search?q=tocs",
+        "https://proceedings.mlr.press/v291/",
+        "https://example.org/fl-icml-2024",
+        "https://github.com/b/awesome-federated-learning",
+    } <= urls
+
+
+def test_a_list_of_resources_keeps_every_item() -> None:
+    # most entries link no paper: the file lists tools, and each tool is an entry
+    text = "## Tools\n\n" + "".join(
+        f"- [Tool {n}](https://github.com/o/tool-{n}) - does thing {n}\n" for n in range(3)
+    )
+    text += "\n## Reading\n\n- [A Paper](https://arxiv.org/abs/2401.00001)\n"
+    assert len(MarkdownReader().read("README.md", text).entries) == 4

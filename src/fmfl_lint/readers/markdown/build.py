@@ -3,7 +3,8 @@
 Entries are GFM table rows, rows of HTML tables written in the Markdown, top-level list
 items (bulleted or numbered; nested items belong to their item), and paragraphs that are
 one link under a heading. Headings are sections; ``<details>`` is read through; comments,
-tables of contents (lists of ``#anchor`` links) and badges are not entries.
+tables of contents (lists of ``#anchor`` links) and badges are not entries, nor are a
+paper list's venue index and side lists (see :mod:`.papers`).
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ from .events import Node, parse
 from .inline import (
     CODE_HOSTS,
     GENERIC,
-    PAPER_HOSTS,
-    PAPER_LABEL,
     Found,
     Inline,
     InlineReader,
     badge_venue,
     is_web_link,
     on_hosts,
+    paper_link,
 )
+from .papers import lists_editions, side_lists
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _SUPPRESSION = re.compile(r"fmfl-lint\s*:\s*(disable|disable-file)\s*=\s*(\S.*)?$", re.DOTALL)
@@ -53,6 +54,9 @@ _REFERENCE = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
+#: what follows a venue's name in an index of its editions: "2025, 2024(v25), 2023", "NULL"
+_EDITIONS = re.compile(r"^(?:[\s,]*(?:(?:19|20)\d{2}|null|none)\b(?:\s*\([^()]*\))?)+[\s,]*$", re.I)
+_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 @dataclass
@@ -84,6 +88,10 @@ class _Builder:
         self.text = text
         self.inline = InlineReader(self.map)
         self.entries: list[Entry] = []
+        #: per entry, whether it links a paper (by label or host); which containers are
+        #: bullet lists: a paper list's side lists are told apart by these
+        self.linking_paper: list[bool] = []
+        self.bullet_lists: set[int] = set()
         self.links: list[Link] = []
         self.messages: list[Message] = []
         self.comments: list[_Comment] = []
@@ -127,6 +135,7 @@ class _Builder:
         self.read_problems(found)
 
     def document(self) -> Document:
+        self._drop_side_lists()
         return Document(
             path=self.path,
             text=self.text,
@@ -135,6 +144,17 @@ class _Builder:
             messages=tuple(sorted(self.messages, key=lambda m: m.line)),
             suppressions=tuple(self._suppressions()),
         )
+
+    def add(self, entry: Entry, found: list[Found]) -> None:
+        """Keep an entry; ``found`` are its links, to tell whether it links a paper."""
+        self.entries.append(entry)
+        self.linking_paper.append(paper_link(found, exclude=None) is not None)
+
+    def _drop_side_lists(self) -> None:
+        """A paper list's side lists (events, courses...) become links outside entries."""
+        side = side_lists(self.entries, self.linking_paper, self.bullet_lists)
+        self.links.extend(link for e in self.entries if e.container in side for link in e.all_links)
+        self.entries = [e for e in self.entries if e.container not in side]
 
     def outside(self, found: Inline) -> None:
         """Keep the links of something that is not an entry (header badges, prose)."""
@@ -268,7 +288,7 @@ class _Builder:
             block, first_line, last_line = self._block(base + row.start, base + row.end)
             cells = [self._html_cell(cell, base) for cell in row.cells]
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
-            self.entries.append(entry)
+            self.add(entry, [f for cell in cells for f in cell.found.links])
 
     def _html_cell(self, cell: HtmlCell, base: int) -> _Cell:
         found = Inline(text=cell.text)
@@ -327,7 +347,7 @@ class _Builder:
             missing = max(0, len(header) - _cell_count(self.text[row.start : row.end]))
             if missing:
                 entry = replace(entry, missing_cells=missing)
-            self.entries.append(entry)
+            self.add(entry, [f for cell in cells for f in cell.found.links])
 
     def row_entry(
         self,
@@ -349,7 +369,7 @@ class _Builder:
         if title_cell is not None:
             title, url = self._cell_title(title_cell)
         if url is None or on_hosts(url.url, CODE_HOSTS):
-            paper = _paper_link(every, exclude=url)
+            paper = paper_link(every, exclude=url)
             if paper is not None:
                 url = paper.link
         for index, cell in enumerate(cells):
@@ -414,16 +434,20 @@ class _Builder:
                 self.walk([c for c in item.children if c.kind in _BLOCKS and c.kind != "paragraph"])
             return
         container = self._new_container()
+        self.bullet_lists.add(container)
         for item, found, nested in reads:
             self.html_comments_of(item)
             self.read_problems(found)
+            if lists_editions(found):
+                self.outside(found)
+                continue
             if not _entry_links(found) and nested:
                 self.outside(found)  # a group: its nested items are the entries
                 for child in item.children:
                     if child.kind == "list":
                         self.bullets(child)
                 continue
-            self.entries.append(self.item_entry(item, found, nested, container))
+            self.add(self.item_entry(item, found, nested, container), found.links + nested)
 
     def html_comments_of(self, item: Node) -> None:
         for node in item.walk():
@@ -535,7 +559,7 @@ class _Builder:
                 title = self._field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
         if url is None:
-            paper = _paper_link(candidates, exclude=None)
+            paper = paper_link(candidates, exclude=None)
             url = paper.link if paper else (candidates[0].link if candidates else None)
         return title, url, rest
 
@@ -595,17 +619,16 @@ class _Builder:
             self.state.run = self._new_container()
         block, first_line, last_line = self._block(node.start, node.end)
         label = _plain(links[0].label)
-        self.entries.append(
-            Entry(
-                section=self.state.section,
-                container=self.state.run,
-                first_line=first_line,
-                last_line=last_line,
-                title=self._field(label, node.start, node.end),
-                url=links[0].link,
-                block=block,
-            )
+        entry = Entry(
+            section=self.state.section,
+            container=self.state.run,
+            first_line=first_line,
+            last_line=last_line,
+            title=self._field(label, node.start, node.end),
+            url=links[0].link,
+            block=block,
         )
+        self.add(entry, links)
 
 
 @dataclass
@@ -627,18 +650,6 @@ def _kept(link: Link) -> bool:
 
 def _entry_links(found: Inline) -> list[Found]:
     return [f for f in found.links if _kept(f.link) and not f.link.is_image]
-
-
-def _paper_link(found: list[Found], exclude: Link | None) -> Found | None:
-    """The first link labelled as the paper (PDF, arXiv...) or to a paper's host."""
-    usable = [f for f in found if not f.link.is_image and f.link is not exclude]
-    for f in usable:
-        if PAPER_LABEL.match(f.label):
-            return f
-    for f in usable:
-        if on_hosts(f.link.url, PAPER_HOSTS):
-            return f
-    return None
 
 
 def _first_strong(item: Node) -> Node | None:
