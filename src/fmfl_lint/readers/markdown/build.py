@@ -154,7 +154,9 @@ class _Builder:
         """A paper list's side lists (events, courses...) become links outside entries."""
         side = side_lists(self.entries, self.linking_paper, self.bullet_lists)
         self.links.extend(link for e in self.entries if e.container in side for link in e.all_links)
-        self.entries = [e for e in self.entries if e.container not in side]
+        kept = [i for i, e in enumerate(self.entries) if e.container not in side]
+        self.entries = [self.entries[i] for i in kept]
+        self.linking_paper = [self.linking_paper[i] for i in kept]
 
     def outside(self, found: Inline) -> None:
         """Keep the links of something that is not an entry (header badges, prose)."""
