@@ -71,3 +71,30 @@ def test_auto_sees_no_order_in_fewer_than_four_dates() -> None:
     )
     assert fl401("auto", text) == []
     assert [line for line, _ in fl401("date-desc", text)] == [3]
+
+
+def venue_list(rows: list[tuple[str, int]]) -> str:
+    return "".join(
+        f"* `P{n} <https://example.org/{n}>`_ — {venue} {year}\n"
+        for n, (venue, year) in enumerate(rows)
+    )
+
+
+PUBLISHED = [("ICML", 2023), ("NeurIPS", 2022), ("ICLR", 2021), ("KDD", 2020)]
+PREPRINTS = [("arXiv", 2024), ("preprint", 2023), ("arXiv", 2022), ("arXiv", 2019)]
+
+
+def test_published_papers_then_preprints_are_two_orders() -> None:
+    # newest first within each group: the preprints' 2024 (line 5) is not out of place
+    assert fl401("auto", venue_list(PUBLISHED + PREPRINTS)) == []
+    assert fl401("date-desc", venue_list(PREPRINTS + PUBLISHED)) == []
+    # ...but each group is still held to its order
+    unordered = [*PUBLISHED, PREPRINTS[0], PREPRINTS[3], PREPRINTS[1], PREPRINTS[2]]
+    assert [line for line, _ in fl401("date-desc", venue_list(unordered))] == [7]
+
+
+def test_a_lone_or_interleaved_preprint_is_held_to_the_one_order() -> None:
+    lone = [*PUBLISHED, ("arXiv", 2024)]
+    assert [line for line, _ in fl401("date-desc", venue_list(lone))] == [5]
+    mixed = [PUBLISHED[0], PREPRINTS[0], *PUBLISHED[1:], *PREPRINTS[1:]]
+    assert [line for line, _ in fl401("date-desc", venue_list(mixed))] == [2]

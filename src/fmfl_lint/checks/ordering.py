@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from ..fields import parse_date
+from ..fields import is_preprint_venue, parse_date
 from ..model import Document, Entry, Finding, Fix, MoveEntries, Span
 from ..rules import Options, rule
 
@@ -103,7 +103,7 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     for entry in doc.entries:
         containers[entry.container].append(entry)
     reported = set()
-    for entries in containers.values():
+    for entries in _by_publication(containers.values()):
         wanted = order
         if order == "auto":
             wanted = _direction([key for e in entries if (key := _date_key(e)) is not None]) or ""
@@ -151,3 +151,17 @@ def _longest_in_order(keys: list[Key]) -> set[int]:
         staying.add(position)
         position = previous[position]
     return staying
+
+
+def _by_publication(containers: Iterable[list[Entry]]) -> Iterator[list[Entry]]:
+    """Each container, or its two groups when it lists its published papers and then its
+    preprints (or the reverse): such a list is ordered group by group, not as one run.
+    A group is two entries or more; a lone preprint at the end stays held to the order."""
+    for entries in containers:
+        preprint = [e.venue is not None and is_preprint_venue(e.venue.text) for e in entries]
+        switches = [i for i in range(1, len(entries)) if preprint[i] != preprint[i - 1]]
+        if len(switches) == 1 and 2 <= switches[0] <= len(entries) - 2:
+            yield entries[: switches[0]]
+            yield entries[switches[0] :]
+        else:
+            yield entries
