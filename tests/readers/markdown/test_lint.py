@@ -60,6 +60,13 @@ def test_a_paper_lists_venue_index_and_side_lists_are_not_ordered_or_paired() ->
     assert lint(text) == []
 
 
+def test_lists_under_two_bold_labels_are_two_sections() -> None:
+    # the survey under "Surveys" (line 5) and again under "Benchmarks" (line 13) is no
+    # duplicate; the benchmark under "Benchmarks" twice is (the prose between is no label)
+    text = (pathlib.Path(__file__).parent / "fixtures" / "bold_labels.md").read_text("utf-8")
+    assert lint(text) == [(22, "FL201")]
+
+
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"

@@ -39,6 +39,8 @@ def rows(doc: Document) -> list[Row]:
 
 
 ICML = ("Paper List", "Top venues", "2024", "ICML")
+SURVEY, BENCHMARK = "A Survey of Multimodal Models", "A Benchmark for Models"
+PAPER_1, PAPER_2, PAPER_3 = (f"https://arxiv.org/pdf/240{n}.0002{n}.pdf" for n in (1, 2, 3))
 GOLDEN: dict[str, list[Row]] = {
     "html_table.md": [
         (
@@ -168,6 +170,14 @@ GOLDEN: dict[str, list[Row]] = {
         ),
         ("One More Federated Paper", "https://example.org/icml24/d", "ICML", "2024", ICML, 22),
         ("A Last Federated Paper", "https://example.org/icml24/e", "ICML", "2024", ICML, 23),
+    ],
+    # a paragraph all bold (emoji, "|" and its link aside) names the lists under it
+    "bold_labels.md": [
+        (SURVEY, PAPER_1, None, "2024", ("Highlights", "Surveys"), 5),
+        ("Another Survey of Things", PAPER_2, None, "2024", ("Highlights", "Surveys"), 8),
+        (SURVEY, PAPER_1, None, "2024", ("Highlights", "Benchmarks"), 13),
+        (BENCHMARK, PAPER_3, None, "2024", ("Highlights", "Benchmarks"), 16),
+        (BENCHMARK, PAPER_3, None, "2024", ("Highlights", "Benchmarks"), 21),
     ],
     "not_entries.md": [
         (

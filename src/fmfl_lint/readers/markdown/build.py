@@ -72,6 +72,8 @@ class _State:
     levels: tuple[int, ...] = ()
     #: the paragraphs that are one link each, in a row, share a container
     run: int | None = None
+    #: the section's last name is a bold label's (``> **Surveys**``), not a heading's
+    labelled: bool = False
     heading_spans: dict[tuple[str, ...], Span] = field(default_factory=dict)
 
 
@@ -129,6 +131,7 @@ class _Builder:
         keep = [i for i, known in enumerate(state.levels) if known < level]
         state.section = (*(state.section[i] for i in keep), found.text)
         state.levels = (*(state.levels[i] for i in keep), level)
+        state.labelled = False
         where = self.map.span(node.start, 0)
         state.heading_spans[state.section] = self._field(found.text, node.start, node.end).span
         self.headings.append((where.line, level))
@@ -597,6 +600,15 @@ class _Builder:
                 venue = Field(name, _shifted(span, heading.find(name), len(name)))
         return (venue, date) if date is not None else (None, None)
 
+    def label(self, text: str) -> None:
+        """A paragraph whose words are all bold (``> 🔥 **Surveys of MLLMs** | **[Chat](u)**``)
+        names the lists under it, up to the next label or heading: a section of its own
+        under its heading's, so that two lists under one heading are told apart."""
+        state = self.state
+        under = state.section[:-1] if state.labelled else state.section
+        state.section = (*under, text)
+        state.labelled = True
+
     # -- one-link paragraphs --------------------------------------------------------------
 
     def paragraph(self, node: Node) -> None:
@@ -616,6 +628,9 @@ class _Builder:
         if not only:
             self.state.run = None
             self.outside(found)
+            strong = _bold_label(node)
+            if strong is not None and self.state.section:
+                self.label(_plain(self.inline.read(strong.children).text))
             return
         if self.state.run is None:
             self.state.run = self._new_container()
@@ -664,6 +679,20 @@ def _first_strong(item: Node) -> Node | None:
         if node.kind == "text" and not _LEAD_NOISE.match(node.attrs["text"]):
             return None
     return None
+
+
+def _bold_label(paragraph: Node) -> Node | None:
+    """The first bold run of a paragraph that has words and all of them bold, else None
+    (emoji, separators, images and tags between bold runs are no words)."""
+    first = None
+    for child in paragraph.children:
+        if child.kind == "strong":
+            first = first or child
+        elif child.kind in ("text", "code", "link", "em", "strike"):
+            words = "".join(n.attrs.get("text", "") for n in child.walk())
+            if any(ch.isalnum() for ch in words):
+                return None
+    return first
 
 
 def _plain(text: str) -> str:
