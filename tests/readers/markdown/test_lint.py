@@ -67,6 +67,16 @@ def test_lists_under_two_bold_labels_are_two_sections() -> None:
     assert lint(text) == [(22, "FL201")]
 
 
+def test_a_venue_prefix_is_not_part_of_the_title() -> None:
+    # the same paper in a table and in a "[Venue Year] Title" bullet: one title, no FL203
+    text = (
+        "## Graphs\n\n| Title | Venue | Year |\n|---|---|---|\n"
+        "| [A Survey of Graphs](https://doi.org/10.1145/1.2) | SIGKDD Explor. | 2022 |\n\n"
+        "## Surveys\n\n- [SIGKDD Explor. 2022] A Survey of Graphs [PUB](https://doi.org/10.1145/1.2)\n"
+    )
+    assert lint(text) == []
+
+
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"

@@ -292,3 +292,44 @@ def test_a_list_of_resources_keeps_every_item() -> None:
     )
     text += "\n## Reading\n\n- [A Paper](https://arxiv.org/abs/2401.00001)\n"
     assert len(MarkdownReader().read("README.md", text).entries) == 4
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date"),
+    [
+        (
+            "[SIGKDD Explor. 2022] A Survey of Graphs [PUB](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "SIGKDD Explor.",
+            "2022",
+        ),
+        (
+            "[ACM Trans. Intell. Syst.] A Survey of Graphs [PUB](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "ACM Trans. Intell. Syst.",
+            None,
+        ),
+        (
+            "[AAAI 2019] [A Survey of Graphs](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "AAAI",
+            "2019",
+        ),
+        (
+            "[2023/10] **A Survey of Graphs** [PDF](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            None,
+            "2023/10",
+        ),
+    ],
+)
+def test_a_bracketed_venue_and_date_before_the_title_are_its_venue_and_date(
+    item: str, title: str, venue: str | None, date: str | None
+) -> None:
+    [entry] = MarkdownReader().read("README.md", f"# Surveys\n\n- {item}\n").entries
+    assert entry.title is not None
+    assert (entry.title.text, entry.venue and entry.venue.text, entry.date and entry.date.text) == (
+        title,
+        venue,
+        date,
+    )

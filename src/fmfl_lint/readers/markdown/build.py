@@ -34,8 +34,10 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _SUPPRESSION = re.compile(r"fmfl-lint\s*:\s*(disable|disable-file)\s*=\s*(\S.*)?$", re.DOTALL)
 _CODE_LIST = re.compile(r"[,\s]+")
 _DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
-#: "[2023/10] " before an item's title
-_DATE_PREFIX = re.compile(rf"^\s*\[\s*({_DATE})\s*\]")
+#: "[2023/10] ", "[ICML 2023] ", "[ACM Trans. Intell. Syst.] " before an item's title
+_PREFIX = re.compile(
+    rf"^\s*\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
+)
 #: any date in the text after a title: the last one is the entry's
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
 #: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
@@ -487,9 +489,9 @@ class _Builder:
         title, url, rest = self._item_title(item, found)
         strong_title = _first_strong(item) is not None
         venue = date = None
-        prefix = _DATE_PREFIX.match(found.text)
-        if prefix:
-            date = self._field(prefix.group(1), item.start, item.end)
+        prefix = _prefix(found)
+        if prefix and prefix.group("date"):
+            date = self._field(prefix.group("date"), item.start, item.end)
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
         if match:
@@ -510,6 +512,8 @@ class _Builder:
                         if at >= 0
                         else self._field(dates[-1], after, item.end)
                     )
+        if prefix and prefix.group("venue"):
+            venue = self._field(prefix.group("venue"), item.start, item.end)
         if venue is None and date is None:
             venue, date = self._heading_venue()
         links = [f.link for f in found.links if _kept(f.link) and f.link is not url]
@@ -531,7 +535,8 @@ class _Builder:
         """Title, primary link and the text after the title, in the item's shape:
         ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``, or ``Title. [[PDF](u)]``."""
         text = found.text
-        lead = _DATE_PREFIX.sub("", text, count=1).lstrip() if _DATE_PREFIX.match(text) else text
+        prefix = _prefix(found)
+        lead = text[prefix.end() :].lstrip() if prefix else text
         candidates = [f for f in found.links if _kept(f.link) and not f.link.is_image]
         titled = next((f for f in candidates if f.label and not GENERIC.match(f.label)), None)
         strong = _first_strong(item)
@@ -667,6 +672,16 @@ def _kept(link: Link) -> bool:
 
 def _entry_links(found: Inline) -> list[Found]:
     return [f for f in found.links if _kept(f.link) and not f.link.is_image]
+
+
+def _prefix(found: Inline) -> re.Match[str] | None:
+    """The ``[Venue Date]`` written before an item's title, if any: not a link's label
+    in brackets (``[[FL-ICML'23](url)], the workshop...``)."""
+    match = _PREFIX.match(found.text)
+    if match is None or not (match.group("venue") or match.group("date")):
+        return None
+    written = match.group(0).strip()[1:-1].strip()
+    return None if any(f.label.strip() == written for f in found.links) else match
 
 
 def _first_strong(item: Node) -> Node | None:
