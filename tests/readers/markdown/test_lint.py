@@ -77,6 +77,19 @@ def test_a_venue_prefix_is_not_part_of_the_title() -> None:
     assert lint(text) == []
 
 
+def test_a_paper_under_a_venue_heading_in_words_is_no_preprint() -> None:
+    # dated 2021 by its year heading, before its arXiv id (2022-05): fine for a paper of
+    # a venue ("NAACL workshop"), which FL303 leaves alone; not for a preprint (under a
+    # topic): its date is written at the year heading, line 3
+    text = (
+        "## Papers\n\n### 2021\n\n#### NAACL workshop\n\n"
+        "- Noisy Feedback. [[PUB](https://example.org/p)] [[PDF](https://arxiv.org/abs/2205.03092)]\n"
+        "\n#### Computer Vision\n\n"
+        "- Noisy Images. [[PUB](https://example.org/q)] [[PDF](https://arxiv.org/abs/2205.03093)]\n"
+    )
+    assert lint(text) == [(3, "FL303")]
+
+
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"

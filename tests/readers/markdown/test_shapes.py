@@ -333,3 +333,19 @@ def test_a_bracketed_venue_and_date_before_the_title_are_its_venue_and_date(
         venue,
         date,
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "venue"),
+    [
+        ("NAACL workshop", "NAACL workshop"),
+        ("KDD (Best Paper Award)", "KDD (Best Paper Award)"),
+        ("SEAMS@ICSE", "SEAMS@ICSE"),
+        ("IJCAI", "IJCAI"),
+        ("Computer Vision", None),  # a topic under a year, not a venue
+    ],
+)
+def test_a_heading_under_a_year_heading_names_the_venue(heading: str, venue: str | None) -> None:
+    text = f"## Papers\n\n### 2021\n\n#### {heading}\n\n- A Paper. [[PUB](https://example.org/p)]\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, "2021")

@@ -45,8 +45,12 @@ _VENUE_DATE = re.compile(
     r"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
     rf"\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
 )
-#: a heading that names a venue, a year, or both: "ICML 2023", "2023", "IJCAI"
-_HEADING_VENUE = re.compile(r"^(?P<venue>[A-Za-z][\w&+'-]*)?\s*(?P<year>(?:19|20)\d{2})?$")
+#: a heading that names a venue, a year, or both: "ICML 2023", "2023", "IJCAI", and a
+#: venue in a few words: "NAACL workshop", "KDD (Best Paper Award)", "SEAMS@ICSE"
+_HEADING_VENUE = re.compile(
+    r"^(?P<venue>[A-Za-z][\w&+@'-]*(?: (?!(?:19|20)\d{2}$)[\w&+@'().-]+){0,5})?"
+    r"\s*(?P<year>(?:19|20)\d{2})?$"
+)
 #: what may come before an item's bold title: brackets, spaces, a date
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
@@ -601,7 +605,8 @@ class _Builder:
                 at = heading.find(match.group("year"))
                 date = Field(match.group("year"), _shifted(span, at, len(match.group("year"))))
             name = match.group("venue")
-            if name and venue is None and sum(ch.isupper() for ch in name) >= 2:
+            # an acronym first ("NAACL workshop", not "Computer Vision"): a topic is no venue
+            if name and venue is None and sum(ch.isupper() for ch in name.split()[0]) >= 2:
                 venue = Field(name, _shifted(span, heading.find(name), len(name)))
         return (venue, date) if date is not None else (None, None)
 
