@@ -68,6 +68,16 @@ def is_arxiv_venue(venue: str) -> bool:
     return venue_key(venue) == "arxiv"
 
 
+#: venue keys that say "not published (yet)"
+_PREPRINT_KEYS = ("arxiv", "preprint", "corr", "biorxiv", "medrxiv")
+
+
+def is_preprint_venue(venue: str) -> bool:
+    """``arXiv``, ``preprint``, ``arXiv preprint``, ``CoRR``, ``bioRxiv``..."""
+    key = venue_key(venue)
+    return any(key.startswith(known) for known in _PREPRINT_KEYS)
+
+
 #: how much of a title a message quotes
 QUOTED_CHARACTERS = 60
 

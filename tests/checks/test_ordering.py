@@ -101,3 +101,30 @@ def test_under_review_the_unchanged_entries_decide_the_way_of_the_section() -> N
     )
     [(line, message)] = fl401_changed(text, set(range(1, 7)))
     assert line == 1 and "belongs below line 10 (dated 2023): this section is oldest" in message
+
+
+def venue_list(rows: list[tuple[str, int]]) -> str:
+    return "".join(
+        f"* `P{n} <https://example.org/{n}>`_ — {venue} {year}\n"
+        for n, (venue, year) in enumerate(rows)
+    )
+
+
+PUBLISHED = [("ICML", 2023), ("NeurIPS", 2022), ("ICLR", 2021), ("KDD", 2020)]
+PREPRINTS = [("arXiv", 2024), ("preprint", 2023), ("arXiv", 2022), ("arXiv", 2019)]
+
+
+def test_published_papers_then_preprints_are_two_orders() -> None:
+    # newest first within each group: the preprints' 2024 (line 5) is not out of place
+    assert fl401("auto", venue_list(PUBLISHED + PREPRINTS)) == []
+    assert fl401("date-desc", venue_list(PREPRINTS + PUBLISHED)) == []
+    # ...but each group is still held to its order
+    unordered = [*PUBLISHED, PREPRINTS[0], PREPRINTS[3], PREPRINTS[1], PREPRINTS[2]]
+    assert [line for line, _ in fl401("date-desc", venue_list(unordered))] == [7]
+
+
+def test_a_lone_or_interleaved_preprint_is_held_to_the_one_order() -> None:
+    lone = [*PUBLISHED, ("arXiv", 2024)]
+    assert [line for line, _ in fl401("date-desc", venue_list(lone))] == [5]
+    mixed = [PUBLISHED[0], PREPRINTS[0], *PUBLISHED[1:], *PREPRINTS[1:]]
+    assert [line for line, _ in fl401("date-desc", venue_list(mixed))] == [2]

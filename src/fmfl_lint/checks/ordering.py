@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..fields import parse_date
+from ..fields import is_preprint_venue, parse_date
 from ..model import Document, Entry, Finding, Fix, MoveEntries, Span
 from ..rules import Options, rule
 
@@ -93,7 +93,9 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     follows neither. ``date-desc``, ``date-asc`` and ``title`` hold every section to
     that order; ``none`` turns the rule off. Entries with the same date (ties) may stand
     in any order unless a tie-break is configured (``date-desc,title``). A year-only date
-    sorts as January of that year; an entry whose date cannot be read takes no part.
+    sorts as January of that year; an entry whose date cannot be read takes no part. A
+    section that lists its published papers and then its preprints (or the reverse) is
+    held to the order group by group.
     Reported once per section, at the first entry that belongs above its predecessor.
     ``--fix`` moves whole rows or items, every byte of each kept. With ``--diff-base``
     only the entries the change added or edited are held to the order, and the fix moves
@@ -106,7 +108,7 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     for entry in doc.entries:
         containers[entry.container].append(entry)
     reported = set()
-    for entries in containers.values():
+    for entries in _by_publication(containers.values()):
         wanted = order
         if order == "auto":
             # a change under review cannot turn the section's way: the rows it left decide
@@ -218,3 +220,17 @@ def _longest_in_order(keys: list[Key]) -> set[int]:
         staying.add(position)
         position = previous[position]
     return staying
+
+
+def _by_publication(containers: Iterable[list[Entry]]) -> Iterator[list[Entry]]:
+    """Each container, or its two groups when it lists its published papers and then its
+    preprints (or the reverse): such a list is ordered group by group, not as one run.
+    A group is two entries or more; a lone preprint at the end stays held to the order."""
+    for entries in containers:
+        preprint = [e.venue is not None and is_preprint_venue(e.venue.text) for e in entries]
+        switches = [i for i in range(1, len(entries)) if preprint[i] != preprint[i - 1]]
+        if len(switches) == 1 and 2 <= switches[0] <= len(entries) - 2:
+            yield entries[: switches[0]]
+            yield entries[switches[0] :]
+        else:
+            yield entries

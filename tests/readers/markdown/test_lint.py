@@ -50,6 +50,46 @@ def test_clean_md_reports_nothing_and_exits_0(capsys: pytest.CaptureFixture[str]
     assert run_json(EXAMPLES / "clean.md", capsys) == (0, [])
 
 
+# -- what is not a paper entry -----------------------------------------------------------
+
+
+def test_a_paper_lists_venue_index_and_side_lists_are_not_ordered_or_paired() -> None:
+    # as entries, the venue index (line 11 after 10) breaks its order (FL401) and the two
+    # thanked repositories read as near-duplicate titles (FL204, line 33)
+    text = (pathlib.Path(__file__).parent / "fixtures" / "side_lists.md").read_text("utf-8")
+    assert lint(text) == []
+
+
+def test_lists_under_two_bold_labels_are_two_sections() -> None:
+    # the survey under "Surveys" (line 5) and again under "Benchmarks" (line 13) is no
+    # duplicate; the benchmark under "Benchmarks" twice is (the prose between is no label)
+    text = (pathlib.Path(__file__).parent / "fixtures" / "bold_labels.md").read_text("utf-8")
+    assert lint(text) == [(22, "FL201")]
+
+
+def test_a_venue_prefix_is_not_part_of_the_title() -> None:
+    # the same paper in a table and in a "[Venue Year] Title" bullet: one title, no FL203
+    text = (
+        "## Graphs\n\n| Title | Venue | Year |\n|---|---|---|\n"
+        "| [A Survey of Graphs](https://doi.org/10.1145/1.2) | SIGKDD Explor. | 2022 |\n\n"
+        "## Surveys\n\n- [SIGKDD Explor. 2022] A Survey of Graphs [PUB](https://doi.org/10.1145/1.2)\n"
+    )
+    assert lint(text) == []
+
+
+def test_a_paper_under_a_venue_heading_in_words_is_no_preprint() -> None:
+    # dated 2021 by its year heading, before its arXiv id (2022-05): fine for a paper of
+    # a venue ("NAACL workshop"), which FL303 leaves alone; not for a preprint (under a
+    # topic): its date is written at the year heading, line 3
+    text = (
+        "## Papers\n\n### 2021\n\n#### NAACL workshop\n\n"
+        "- Noisy Feedback. [[PUB](https://example.org/p)] [[PDF](https://arxiv.org/abs/2205.03092)]\n"
+        "\n#### Computer Vision\n\n"
+        "- Noisy Images. [[PUB](https://example.org/q)] [[PDF](https://arxiv.org/abs/2205.03093)]\n"
+    )
+    assert lint(text) == [(3, "FL303")]
+
+
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"

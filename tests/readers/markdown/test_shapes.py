@@ -38,6 +38,9 @@ def rows(doc: Document) -> list[Row]:
     ]
 
 
+ICML = ("Paper List", "Top venues", "2024", "ICML")
+SURVEY, BENCHMARK = "A Survey of Multimodal Models", "A Benchmark for Models"
+PAPER_1, PAPER_2, PAPER_3 = (f"https://arxiv.org/pdf/240{n}.0002{n}.pdf" for n in (1, 2, 3))
 GOLDEN: dict[str, list[Row]] = {
     "html_table.md": [
         (
@@ -151,6 +154,31 @@ GOLDEN: dict[str, list[Row]] = {
             9,
         ),
     ],
+    # a venue index by year, workshops and thanked repositories are a paper list's side
+    # lists, not its papers; "[BERT for Clients](url) 2024" is a paper with its year
+    "side_lists.md": [
+        ("A Federated Paper on Clients", "https://example.org/icml24/a", "ICML", "2024", ICML, 18),
+        ("Another Federated Paper", "https://example.org/icml24/b", "ICML", "2024", ICML, 19),
+        ("BERT for Clients", "https://arxiv.org/abs/2401.00003", None, "2024", ICML, 20),
+        (
+            "Yet Another Federated Paper",
+            "https://example.org/icml24/c.pdf",
+            "ICML",
+            "2024",
+            ICML,
+            21,
+        ),
+        ("One More Federated Paper", "https://example.org/icml24/d", "ICML", "2024", ICML, 22),
+        ("A Last Federated Paper", "https://example.org/icml24/e", "ICML", "2024", ICML, 23),
+    ],
+    # a paragraph all bold (emoji, "|" and its link aside) names the lists under it
+    "bold_labels.md": [
+        (SURVEY, PAPER_1, None, "2024", ("Highlights", "Surveys"), 5),
+        ("Another Survey of Things", PAPER_2, None, "2024", ("Highlights", "Surveys"), 8),
+        (SURVEY, PAPER_1, None, "2024", ("Highlights", "Benchmarks"), 13),
+        (BENCHMARK, PAPER_3, None, "2024", ("Highlights", "Benchmarks"), 16),
+        (BENCHMARK, PAPER_3, None, "2024", ("Highlights", "Benchmarks"), 21),
+    ],
     "not_entries.md": [
         (
             "Vision Paper One",
@@ -245,3 +273,79 @@ def test_a_bracketed_label_first_takes_its_title_from_the_words_after() -> None:
         "FL@FM-ICME'24: International Workshop on Federated Learning",
         "https://example.org/fl-icme",
     )
+
+
+def test_a_side_lists_links_stay_links_outside_entries() -> None:
+    urls = {link.url for link in read("side_lists.md").links}
+    assert {
+        "https://example.org/search?q=tocs",
+        "https://proceedings.mlr.press/v291/",
+        "https://example.org/fl-icml-2024",
+        "https://github.com/b/awesome-federated-learning",
+    } <= urls
+
+
+def test_a_list_of_resources_keeps_every_item() -> None:
+    # most entries link no paper: the file lists tools, and each tool is an entry
+    text = "## Tools\n\n" + "".join(
+        f"- [Tool {n}](https://github.com/o/tool-{n}) - does thing {n}\n" for n in range(3)
+    )
+    text += "\n## Reading\n\n- [A Paper](https://arxiv.org/abs/2401.00001)\n"
+    assert len(MarkdownReader().read("README.md", text).entries) == 4
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date"),
+    [
+        (
+            "[SIGKDD Explor. 2022] A Survey of Graphs [PUB](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "SIGKDD Explor.",
+            "2022",
+        ),
+        (
+            "[ACM Trans. Intell. Syst.] A Survey of Graphs [PUB](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "ACM Trans. Intell. Syst.",
+            None,
+        ),
+        (
+            "[AAAI 2019] [A Survey of Graphs](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            "AAAI",
+            "2019",
+        ),
+        (
+            "[2023/10] **A Survey of Graphs** [PDF](https://doi.org/10.1/x)",
+            "A Survey of Graphs",
+            None,
+            "2023/10",
+        ),
+    ],
+)
+def test_a_bracketed_venue_and_date_before_the_title_are_its_venue_and_date(
+    item: str, title: str, venue: str | None, date: str | None
+) -> None:
+    [entry] = MarkdownReader().read("README.md", f"# Surveys\n\n- {item}\n").entries
+    assert entry.title is not None
+    assert (entry.title.text, entry.venue and entry.venue.text, entry.date and entry.date.text) == (
+        title,
+        venue,
+        date,
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "venue"),
+    [
+        ("NAACL workshop", "NAACL workshop"),
+        ("KDD (Best Paper Award)", "KDD (Best Paper Award)"),
+        ("SEAMS@ICSE", "SEAMS@ICSE"),
+        ("IJCAI", "IJCAI"),
+        ("Computer Vision", None),  # a topic under a year, not a venue
+    ],
+)
+def test_a_heading_under_a_year_heading_names_the_venue(heading: str, venue: str | None) -> None:
+    text = f"## Papers\n\n### 2021\n\n#### {heading}\n\n- A Paper. [[PUB](https://example.org/p)]\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, "2021")

@@ -3,7 +3,8 @@
 Entries are GFM table rows, rows of HTML tables written in the Markdown, top-level list
 items (bulleted or numbered; nested items belong to their item), and paragraphs that are
 one link under a heading. Headings are sections; ``<details>`` is read through; comments,
-tables of contents (lists of ``#anchor`` links) and badges are not entries.
+tables of contents (lists of ``#anchor`` links) and badges are not entries, nor are a
+paper list's venue index and side lists (see :mod:`.papers`).
 """
 
 from __future__ import annotations
@@ -19,22 +20,24 @@ from .events import Node, parse
 from .inline import (
     CODE_HOSTS,
     GENERIC,
-    PAPER_HOSTS,
-    PAPER_LABEL,
     Found,
     Inline,
     InlineReader,
     badge_venue,
     is_web_link,
     on_hosts,
+    paper_link,
 )
+from .papers import lists_editions, side_lists
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _SUPPRESSION = re.compile(r"fmfl-lint\s*:\s*(disable|disable-file)\s*=\s*(\S.*)?$", re.DOTALL)
 _CODE_LIST = re.compile(r"[,\s]+")
 _DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
-#: "[2023/10] " before an item's title
-_DATE_PREFIX = re.compile(rf"^\s*\[\s*({_DATE})\s*\]")
+#: "[2023/10] ", "[ICML 2023] ", "[ACM Trans. Intell. Syst.] " before an item's title
+_PREFIX = re.compile(
+    rf"^\s*\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
+)
 #: any date in the text after a title: the last one is the entry's
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
 #: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
@@ -42,8 +45,12 @@ _VENUE_DATE = re.compile(
     r"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
     rf"\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
 )
-#: a heading that names a venue, a year, or both: "ICML 2023", "2023", "IJCAI"
-_HEADING_VENUE = re.compile(r"^(?P<venue>[A-Za-z][\w&+'-]*)?\s*(?P<year>(?:19|20)\d{2})?$")
+#: a heading that names a venue, a year, or both: "ICML 2023", "2023", "IJCAI", and a
+#: venue in a few words: "NAACL workshop", "KDD (Best Paper Award)", "SEAMS@ICSE"
+_HEADING_VENUE = re.compile(
+    r"^(?P<venue>[A-Za-z][\w&+@'-]*(?: (?!(?:19|20)\d{2}$)[\w&+@'().-]+){0,5})?"
+    r"\s*(?P<year>(?:19|20)\d{2})?$"
+)
 #: what may come before an item's bold title: brackets, spaces, a date
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
@@ -53,6 +60,9 @@ _REFERENCE = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
+#: what follows a venue's name in an index of its editions: "2025, 2024(v25), 2023", "NULL"
+_EDITIONS = re.compile(r"^(?:[\s,]*(?:(?:19|20)\d{2}|null|none)\b(?:\s*\([^()]*\))?)+[\s,]*$", re.I)
+_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 @dataclass
@@ -68,6 +78,8 @@ class _State:
     levels: tuple[int, ...] = ()
     #: the paragraphs that are one link each, in a row, share a container
     run: int | None = None
+    #: the section's last name is a bold label's (``> **Surveys**``), not a heading's
+    labelled: bool = False
     heading_spans: dict[tuple[str, ...], Span] = field(default_factory=dict)
 
 
@@ -84,6 +96,10 @@ class _Builder:
         self.text = text
         self.inline = InlineReader(self.map)
         self.entries: list[Entry] = []
+        #: per entry, whether it links a paper (by label or host); which containers are
+        #: bullet lists: a paper list's side lists are told apart by these
+        self.linking_paper: list[bool] = []
+        self.bullet_lists: set[int] = set()
         self.links: list[Link] = []
         self.messages: list[Message] = []
         self.comments: list[_Comment] = []
@@ -121,12 +137,14 @@ class _Builder:
         keep = [i for i, known in enumerate(state.levels) if known < level]
         state.section = (*(state.section[i] for i in keep), found.text)
         state.levels = (*(state.levels[i] for i in keep), level)
+        state.labelled = False
         where = self.map.span(node.start, 0)
         state.heading_spans[state.section] = self._field(found.text, node.start, node.end).span
         self.headings.append((where.line, level))
         self.read_problems(found)
 
     def document(self) -> Document:
+        self._drop_side_lists()
         return Document(
             path=self.path,
             text=self.text,
@@ -135,6 +153,19 @@ class _Builder:
             messages=tuple(sorted(self.messages, key=lambda m: m.line)),
             suppressions=tuple(self._suppressions()),
         )
+
+    def add(self, entry: Entry, found: list[Found]) -> None:
+        """Keep an entry; ``found`` are its links, to tell whether it links a paper."""
+        self.entries.append(entry)
+        self.linking_paper.append(paper_link(found, exclude=None) is not None)
+
+    def _drop_side_lists(self) -> None:
+        """A paper list's side lists (events, courses...) become links outside entries."""
+        side = side_lists(self.entries, self.linking_paper, self.bullet_lists)
+        self.links.extend(link for e in self.entries if e.container in side for link in e.all_links)
+        kept = [i for i, e in enumerate(self.entries) if e.container not in side]
+        self.entries = [self.entries[i] for i in kept]
+        self.linking_paper = [self.linking_paper[i] for i in kept]
 
     def outside(self, found: Inline) -> None:
         """Keep the links of something that is not an entry (header badges, prose)."""
@@ -268,7 +299,7 @@ class _Builder:
             block, first_line, last_line = self._block(base + row.start, base + row.end)
             cells = [self._html_cell(cell, base) for cell in row.cells]
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
-            self.entries.append(entry)
+            self.add(entry, [f for cell in cells for f in cell.found.links])
 
     def _html_cell(self, cell: HtmlCell, base: int) -> _Cell:
         found = Inline(text=cell.text)
@@ -327,7 +358,7 @@ class _Builder:
             missing = max(0, len(header) - _cell_count(self.text[row.start : row.end]))
             if missing:
                 entry = replace(entry, missing_cells=missing)
-            self.entries.append(entry)
+            self.add(entry, [f for cell in cells for f in cell.found.links])
 
     def row_entry(
         self,
@@ -349,7 +380,7 @@ class _Builder:
         if title_cell is not None:
             title, url = self._cell_title(title_cell)
         if url is None or on_hosts(url.url, CODE_HOSTS):
-            paper = _paper_link(every, exclude=url)
+            paper = paper_link(every, exclude=url)
             if paper is not None:
                 url = paper.link
         for index, cell in enumerate(cells):
@@ -414,16 +445,20 @@ class _Builder:
                 self.walk([c for c in item.children if c.kind in _BLOCKS and c.kind != "paragraph"])
             return
         container = self._new_container()
+        self.bullet_lists.add(container)
         for item, found, nested in reads:
             self.html_comments_of(item)
             self.read_problems(found)
+            if lists_editions(found):
+                self.outside(found)
+                continue
             if not _entry_links(found) and nested:
                 self.outside(found)  # a group: its nested items are the entries
                 for child in item.children:
                     if child.kind == "list":
                         self.bullets(child)
                 continue
-            self.entries.append(self.item_entry(item, found, nested, container))
+            self.add(self.item_entry(item, found, nested, container), found.links + nested)
 
     def html_comments_of(self, item: Node) -> None:
         for node in item.walk():
@@ -458,9 +493,9 @@ class _Builder:
         title, url, rest = self._item_title(item, found)
         strong_title = _first_strong(item) is not None
         venue = date = None
-        prefix = _DATE_PREFIX.match(found.text)
-        if prefix:
-            date = self._field(prefix.group(1), item.start, item.end)
+        prefix = _prefix(found)
+        if prefix and prefix.group("date"):
+            date = self._field(prefix.group("date"), item.start, item.end)
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
         if match:
@@ -481,6 +516,8 @@ class _Builder:
                         if at >= 0
                         else self._field(dates[-1], after, item.end)
                     )
+        if prefix and prefix.group("venue"):
+            venue = self._field(prefix.group("venue"), item.start, item.end)
         if venue is None and date is None:
             venue, date = self._heading_venue()
         links = [f.link for f in found.links if _kept(f.link) and f.link is not url]
@@ -502,7 +539,8 @@ class _Builder:
         """Title, primary link and the text after the title, in the item's shape:
         ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``, or ``Title. [[PDF](u)]``."""
         text = found.text
-        lead = _DATE_PREFIX.sub("", text, count=1).lstrip() if _DATE_PREFIX.match(text) else text
+        prefix = _prefix(found)
+        lead = text[prefix.end() :].lstrip() if prefix else text
         candidates = [f for f in found.links if _kept(f.link) and not f.link.is_image]
         titled = next((f for f in candidates if f.label and not GENERIC.match(f.label)), None)
         strong = _first_strong(item)
@@ -535,7 +573,7 @@ class _Builder:
                 title = self._field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
         if url is None:
-            paper = _paper_link(candidates, exclude=None)
+            paper = paper_link(candidates, exclude=None)
             url = paper.link if paper else (candidates[0].link if candidates else None)
         return title, url, rest
 
@@ -567,9 +605,19 @@ class _Builder:
                 at = heading.find(match.group("year"))
                 date = Field(match.group("year"), _shifted(span, at, len(match.group("year"))))
             name = match.group("venue")
-            if name and venue is None and sum(ch.isupper() for ch in name) >= 2:
+            # an acronym first ("NAACL workshop", not "Computer Vision"): a topic is no venue
+            if name and venue is None and sum(ch.isupper() for ch in name.split()[0]) >= 2:
                 venue = Field(name, _shifted(span, heading.find(name), len(name)))
         return (venue, date) if date is not None else (None, None)
+
+    def label(self, text: str) -> None:
+        """A paragraph whose words are all bold (``> 🔥 **Surveys of MLLMs** | **[Chat](u)**``)
+        names the lists under it, up to the next label or heading: a section of its own
+        under its heading's, so that two lists under one heading are told apart."""
+        state = self.state
+        under = state.section[:-1] if state.labelled else state.section
+        state.section = (*under, text)
+        state.labelled = True
 
     # -- one-link paragraphs --------------------------------------------------------------
 
@@ -590,22 +638,24 @@ class _Builder:
         if not only:
             self.state.run = None
             self.outside(found)
+            strong = _bold_label(node)
+            if strong is not None and self.state.section:
+                self.label(_plain(self.inline.read(strong.children).text))
             return
         if self.state.run is None:
             self.state.run = self._new_container()
         block, first_line, last_line = self._block(node.start, node.end)
         label = _plain(links[0].label)
-        self.entries.append(
-            Entry(
-                section=self.state.section,
-                container=self.state.run,
-                first_line=first_line,
-                last_line=last_line,
-                title=self._field(label, node.start, node.end),
-                url=links[0].link,
-                block=block,
-            )
+        entry = Entry(
+            section=self.state.section,
+            container=self.state.run,
+            first_line=first_line,
+            last_line=last_line,
+            title=self._field(label, node.start, node.end),
+            url=links[0].link,
+            block=block,
         )
+        self.add(entry, links)
 
 
 @dataclass
@@ -629,16 +679,14 @@ def _entry_links(found: Inline) -> list[Found]:
     return [f for f in found.links if _kept(f.link) and not f.link.is_image]
 
 
-def _paper_link(found: list[Found], exclude: Link | None) -> Found | None:
-    """The first link labelled as the paper (PDF, arXiv...) or to a paper's host."""
-    usable = [f for f in found if not f.link.is_image and f.link is not exclude]
-    for f in usable:
-        if PAPER_LABEL.match(f.label):
-            return f
-    for f in usable:
-        if on_hosts(f.link.url, PAPER_HOSTS):
-            return f
-    return None
+def _prefix(found: Inline) -> re.Match[str] | None:
+    """The ``[Venue Date]`` written before an item's title, if any: not a link's label
+    in brackets (``[[FL-ICML'23](url)], the workshop...``)."""
+    match = _PREFIX.match(found.text)
+    if match is None or not (match.group("venue") or match.group("date")):
+        return None
+    written = match.group(0).strip()[1:-1].strip()
+    return None if any(f.label.strip() == written for f in found.links) else match
 
 
 def _first_strong(item: Node) -> Node | None:
@@ -651,6 +699,20 @@ def _first_strong(item: Node) -> Node | None:
         if node.kind == "text" and not _LEAD_NOISE.match(node.attrs["text"]):
             return None
     return None
+
+
+def _bold_label(paragraph: Node) -> Node | None:
+    """The first bold run of a paragraph that has words and all of them bold, else None
+    (emoji, separators, images and tags between bold runs are no words)."""
+    first = None
+    for child in paragraph.children:
+        if child.kind == "strong":
+            first = first or child
+        elif child.kind in ("text", "code", "link", "em", "strike"):
+            words = "".join(n.attrs.get("text", "") for n in child.walk())
+            if any(ch.isalnum() for ch in words):
+                return None
+    return first
 
 
 def _plain(text: str) -> str:

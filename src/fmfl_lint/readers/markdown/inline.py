@@ -97,6 +97,18 @@ def is_web_link(url: str) -> bool:
     return ":" in url.split("/", 1)[0] or url.startswith("//")
 
 
+def paper_link(found: list[Found], exclude: Link | None) -> Found | None:
+    """The first link labelled as the paper (PDF, arXiv...) or to a paper's host."""
+    usable = [f for f in found if not f.link.is_image and f.link is not exclude]
+    for f in usable:
+        if PAPER_LABEL.match(f.label):
+            return f
+    for f in usable:
+        if on_hosts(f.link.url, PAPER_HOSTS):
+            return f
+    return None
+
+
 @dataclass
 class Found:
     """A link or image of a block, with its text (a link's label, an image's alt)."""
