@@ -59,6 +59,27 @@ def test_names_that_differ_by_a_letter_or_a_number_are_not_near_duplicates() -> 
     assert codes(text, ["FL204"]) == []
 
 
+def test_near_duplicates_that_share_a_paper_link_are_called_the_same_paper() -> None:
+    text = (
+        "* `Split Learning for Vision Transformers <https://example.org/pub/1>`_"
+        " `PDF <https://arxiv.org/abs/2211.13009>`_\n"
+        "* `Split learning for vision transformers <https://arxiv.org/pdf/2211.13009v2>`_\n"
+        "* `Split Learning for Vision Transformers <https://example.org/pub/2>`_\n"
+    )
+    settings = FileSettings(tuple(select_rules(["FL204"])))
+    messages = [(f.line, f.message) for f in lint_text("list.rst", text, settings)]
+    assert messages == [
+        (
+            2,
+            "title nearly the same as line 1 ('Split Learning for Vision Transformers') (100%"
+            " alike), and both link https://arxiv.org/pdf/2211.13009v2: the same paper listed"
+            " twice",
+        ),
+        (3, "title nearly the same as line 1 ('Split Learning for Vision Transformers') (100%"
+         " alike) but another URL"),
+    ]  # fmt: skip
+
+
 def test_equal_names_and_nearly_equal_titles_are_near_duplicates() -> None:
     text = (
         "* `Scrapy <https://example.org/1>`_\n"

@@ -231,6 +231,20 @@ def conflicting_link(doc: Document, options: Options) -> Iterator[Finding]:
             )
 
 
+def _shared_paper_link(a: Entry, b: Entry) -> str | None:
+    """A link to one paper that both entries give (the title link of one, a [PDF] of the
+    other...), as written in the later one; None when they share none."""
+    papers = {normalize(link.url) for link in (a.url, *a.links) if link is not None}
+    return next(
+        (
+            link.url
+            for link in (b.url, *b.links)
+            if link is not None and normalize(link.url) in papers and names_one_paper(link.url)
+        ),
+        None,
+    )
+
+
 def _comparable(item: Listed) -> bool:
     """Whether a title can be compared: words, not a URL or a link's label."""
     text = item.title.text.strip()
@@ -276,7 +290,12 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
         if earlier.entry.section != later.entry.section or earlier.numbers != later.numbers:
             continue  # elsewhere: often on purpose (see FL202); a number apart: another work
         reported.add(j)
-        message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike) but another URL"
+        message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike)"
+        shared = _shared_paper_link(earlier.entry, later.entry)
+        if shared:
+            message += f", and both link {shared}: the same paper listed twice"
+        else:
+            message += " but another URL"
         yield Finding.at(
             doc.path, later.title.span, message, url=later.url.url, related=(earlier.entry.line,)
         )
