@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from concurrent.futures import Future
 
 import pytest
 import responses
@@ -101,6 +102,49 @@ def test_429_waits_for_retry_after_and_then_gives_up_without_calling_it_dead(
     result = checker.check(["https://example.org/busy"])["https://example.org/busy"]
     assert result.outcome is Outcome.RATE_LIMITED
     assert len(no_network.calls) == 3 and checker.stats.rate_limited == 3
+
+
+def test_urls_known_later_join_the_same_run(no_network: responses.RequestsMock) -> None:
+    later: Future[list[str]] = Future()
+
+    def first_answer(request) -> tuple[int, dict, str]:
+        # known only once the run is under way: another spelling of a URL asked already,
+        # one a known wall turns away, and one new URL
+        later.set_result(
+            [
+                "https://example.org/a#top",
+                "https://dl.acm.org/doi/10.1145/1",
+                "https://example.org/b",
+            ]
+        )
+        return 200, {}, ""
+
+    no_network.add_callback("HEAD", "https://example.org/a", callback=first_answer)
+    no_network.head("https://example.org/b", status=404)
+    no_network.get("https://example.org/b", status=404)
+    results = LinkChecker(FAST).check(["https://example.org/a"], later=later)
+    assert outcomes(results) == {
+        "https://example.org/a": "ok",
+        "https://example.org/a#top": "ok",
+        "https://dl.acm.org/doi/10.1145/1": "unverifiable",
+        "https://example.org/b": "dead",
+    }
+    asked = [(c.request.method, c.request.url) for c in no_network.calls]
+    assert asked == [
+        ("HEAD", "https://example.org/a"),
+        ("HEAD", "https://example.org/b"),
+        ("GET", "https://example.org/b"),
+    ]
+
+
+def test_a_run_with_only_urls_known_later_waits_for_them(
+    no_network: responses.RequestsMock,
+) -> None:
+    no_network.head("https://example.org/late", status=200)
+    later: Future[list[str]] = Future()
+    threading.Timer(0.05, later.set_result, [["https://example.org/late"]]).start()
+    results = LinkChecker(FAST).check([], later=later)
+    assert outcomes(results) == {"https://example.org/late": "ok"}
 
 
 def test_a_warm_rerun_sends_nothing(no_network: responses.RequestsMock, tmp_path) -> None:

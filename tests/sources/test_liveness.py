@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 
 import pytest
 import responses
@@ -63,6 +64,35 @@ def test_the_registry_settles_exists_not_found_and_leaves_errors_unknown(
     assert any("DOI registry" in note and "fetched instead" in note for note in found.notes)
     # a DOI that exists is a fact kept in the cache: not asked again
     assert again.facts.links[urls[0]].outcome is Outcome.OK and asked_again == 4
+
+
+def test_the_registry_is_asked_while_the_other_links_are_checked(
+    loopback: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page_asked = threading.Event()
+    order: list[str] = []
+
+    def page(handler) -> None:
+        order.append("page")
+        page_asked.set()
+        status(200)(handler)
+
+    def handles(handler) -> None:
+        # the registry answers only once the page has been asked (or gives up waiting)
+        order.append("registry asked" if page_asked.wait(5) else "registry asked first")
+        status(200, {}, json.dumps({"responseCode": 1}).encode())(handler)
+
+    with serve({"/api/handles/*": handles}) as api, serve({"/page": page}) as site:
+        monkeypatch.setattr(socket, "getaddrinfo", fake_dns({"doi.org": "127.0.0.2"}))
+        urls = ["http://doi.org/10.1145/1", site.url("/page")]
+        settings = NetworkSettings(
+            NetSettings(timeout=8, allow_private=True),
+            endpoints={"doi-api": api.url("/api/handles")},
+        )
+        found = gather(urls, [LINKS], settings)
+    assert order == ["page", "registry asked"]
+    assert found.facts.links[urls[0]].detail == "settled by the DOI registry (10.1145/1)"
+    assert found.facts.links[urls[1]].outcome is Outcome.OK
 
 
 def test_no_network_is_one_clear_stop_not_a_dead_link_per_url(

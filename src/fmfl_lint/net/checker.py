@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -80,6 +81,14 @@ class Stats:
     cached: int = 0
 
 
+@dataclass
+class _Batch:
+    """The URLs of one check: results known without asking, and each cache key's URLs."""
+
+    results: dict[str, LinkResult] = field(default_factory=dict)
+    spellings: dict[str, list[str]] = field(default_factory=dict)  # the first one is asked
+
+
 class LinkChecker:
     def __init__(
         self,
@@ -122,35 +131,59 @@ class LinkChecker:
         limits = [self.settings.max_per_host, *self.settings.host_limits.values()]
         return min(max(limits), self.settings.max_concurrency)
 
-    def check(self, urls: Iterable[str], progress: Progress | None = None) -> dict[str, LinkResult]:
-        """A result for every URL; each distinct URL is asked once (or not, when cached)."""
-        results: dict[str, LinkResult] = {}
-        same: dict[str, list[str]] = {}  # cache key → the URLs written for it
+    def check(
+        self,
+        urls: Iterable[str],
+        progress: Progress | None = None,
+        *,
+        later: Future[list[str]] | None = None,
+    ) -> dict[str, LinkResult]:
+        """A result for every URL; each distinct URL is asked once (or not, when cached).
+
+        ``later``: more URLs, known once the future is done (those another service could
+        not settle); they join this run as soon as they are known, under its deadline.
+        """
+        batch = _Batch()
+        to_ask = self._admit(urls, batch)
+        answered = self._run(to_ask, progress, later, batch)
+        if self.cache is not None:
+            self.cache.put(list(answered.values()))
+        for spellings in batch.spellings.values():
+            if spellings[0] in answered:
+                batch.results.update({url: _for(answered[spellings[0]], url) for url in spellings})
+        return batch.results
+
+    def _admit(self, urls: Iterable[str], batch: _Batch) -> list[str]:
+        """Settle into ``batch`` what needs no request (skipped, a known wall, cached); the
+        URLs left to ask, one spelling of each."""
+        to_ask = []
         for url in dict.fromkeys(urls):
+            if url in batch.results:
+                continue
             skipped = self._skip_reason(url)
             if skipped:
-                results[url] = LinkResult(url, Outcome.SKIPPED, detail=skipped)
+                batch.results[url] = LinkResult(url, Outcome.SKIPPED, detail=skipped)
                 continue
             if wall := _known_wall_of(url):
                 # asking would only be turned away: the link is unverifiable, unasked
-                results[url] = LinkResult(url, Outcome.UNVERIFIABLE, detail=f"not asked: {wall}")
+                text = f"not asked: {wall}"
+                batch.results[url] = LinkResult(url, Outcome.UNVERIFIABLE, detail=text)
                 continue
-            same.setdefault(cache_key(url), []).append(url)
-        to_ask = []
-        for spellings in same.values():
-            cached = self.cache.get(spellings[0]) if self.cache else None
+            spellings = batch.spellings.setdefault(cache_key(url), [])
+            if url in spellings:
+                continue
+            spellings.append(url)
+            if len(spellings) > 1:  # another spelling of a URL admitted already
+                if spellings[0] in batch.results:  # ... and cached
+                    batch.results[url] = _for(batch.results[spellings[0]], url)
+                continue
+            cached = self.cache.get(url) if self.cache else None
             if cached is not None:
                 self.stats.cached += 1
-                results.update({url: _for(cached, url) for url in spellings})
+                batch.results[url] = _for(cached, url)
             else:
-                to_ask.append(spellings[0])
-        answered = self._run(to_ask, progress)
-        if self.cache is not None:
-            self.cache.put(list(answered.values()))
-        for spellings in same.values():
-            if spellings[0] in answered:
-                results.update({url: _for(answered[spellings[0]], url) for url in spellings})
-        return results
+                to_ask.append(url)
+        return to_ask
 
     def _skip_reason(self, url: str) -> str:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -162,19 +195,20 @@ class LinkChecker:
 
     # -- the scheduler ----------------------------------------------------------------
 
-    def _run(self, urls: list[str], progress: Progress | None) -> dict[str, LinkResult]:
+    def _run(
+        self,
+        urls: list[str],
+        progress: Progress | None,
+        later: Future[list[str]] | None,
+        batch: _Batch,
+    ) -> dict[str, LinkResult]:
         done: dict[str, LinkResult] = {}
-        if not urls:
+        if not urls and later is None:
             return done
         hosts: dict[str, Host] = {}
         queues: dict[str, deque[_Job]] = {}
-        for url in urls:
-            host = _host_of(url)
-            if host not in hosts:
-                name = urlsplit(url).hostname or ""
-                hosts[host] = Host(self.settings.host_limits.get(name, self.settings.max_per_host))
-                queues[host] = deque()
-            queues[host].append(_Job(url, host))
+        self._enqueue(urls, hosts, queues)
+        asked = list(urls)
         known_hosts = len(set(hosts) | self.reach.hosts_asked())
         deadline = self._deadline = time.monotonic() + self.settings.run_timeout
         # every request ends by the deadline: none waits for an answer past it, so no worker
@@ -183,8 +217,15 @@ class LinkChecker:
         inflight: dict[Future[Answer], _Job] = {}
         executor = ThreadPoolExecutor(self.settings.max_concurrency, thread_name_prefix="fmfl-link")
         try:
-            while len(done) < len(urls):
+            while len(done) < len(asked) or later is not None:
                 now = time.monotonic()
+                if later is not None and later.done():
+                    more = self._admit(later.result(), batch)
+                    later = None
+                    self._enqueue(more, hosts, queues)
+                    asked += more
+                    known_hosts = len(set(hosts) | self.reach.hosts_asked())
+                    continue
                 if now >= deadline:
                     left = [job for queue in queues.values() for job in queue]
                     left += list(inflight.values())
@@ -196,10 +237,13 @@ class LinkChecker:
                 self._start_ready(queues, hosts, inflight, executor, now, deadline)
                 self._hedge(hosts, inflight, executor, now, deadline)
                 pause = self._pause(queues, hosts, inflight, now, deadline)
-                finished, _ = wait(inflight, timeout=pause, return_when=FIRST_COMPLETED)
-                if not inflight:
+                waiting: set[Future[Any]] = {*inflight, *([later] if later else [])}
+                finished, _ = wait(waiting, timeout=pause, return_when=FIRST_COMPLETED)
+                if not waiting:
                     time.sleep(pause)
                 for future in finished:
+                    if future is later:
+                        continue  # its URLs are taken in at the top of the loop
                     job = inflight.pop(future)
                     job.flying -= 1
                     hosts[job.host].active -= 1
@@ -216,12 +260,23 @@ class LinkChecker:
                         if job in queues[job.host]:  # requeued by its twin meanwhile
                             queues[job.host].remove(job)
                         if progress:
-                            progress(len(done), len(urls))
+                            progress(len(done), len(asked))
                 if why := self.reach.unreachable(known_hosts):
                     raise NetworkUnreachable(why)
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
         return done
+
+    def _enqueue(
+        self, urls: list[str], hosts: dict[str, Host], queues: dict[str, deque[_Job]]
+    ) -> None:
+        for url in urls:
+            host = _host_of(url)
+            if host not in hosts:
+                name = urlsplit(url).hostname or ""
+                hosts[host] = Host(self.settings.host_limits.get(name, self.settings.max_per_host))
+                queues[host] = deque()
+            queues[host].append(_Job(url, host))
 
     def _start_ready(
         self,

@@ -4,7 +4,8 @@ URLs an API answer already settles (an arXiv abstract page, a repository or its 
 badge) are not fetched again. DOI links (``doi.org/10....``, and a known publisher's
 ``/doi/10....`` pages) are settled by the DOI registry's handle API when it knows the DOI
 or says it does not exist, without touching the publisher, many of which refuse robots
-(see :mod:`net.walls`); when it cannot tell, the link is fetched like any other.
+(see :mod:`net.walls`); when it cannot tell, the link is fetched like any other. The
+registry is asked while the other links are checked, so it delays none of them.
 """
 
 from __future__ import annotations
@@ -126,44 +127,61 @@ class LivenessSource(Source):
             else:
                 rest.append(url)
         dois = {url: doi for url in rest if (doi := doi_of_url(url))}
-        if dois:
-            registry = self._ask_registry(sorted(set(dois.values())), context)
+        others = [url for url in rest if url not in dois]
+        checker = context.checker
+        if not dois:
+            facts.links.update(checker.check(others, context.progress))
+        else:
+            # the registry is asked while the other links are checked, not before them: the
+            # DOI links it cannot settle join the same run as soon as it is done
+            found, missing = self._recall(sorted(set(dois.values())), context)
+            registry = DoiRegistry(
+                context.session,
+                api=context.settings.get("doi-api", DOI_API),
+                timeout=checker.settings.timeout,
+            )
+
+            def unsettled() -> list[str]:
+                found.update({doi.lower(): ok for doi, ok in registry.lookup(missing).items()})
+                return [url for url, doi in dois.items() if doi.lower() not in found]
+
+            with ThreadPoolExecutor(1, thread_name_prefix="fmfl-doi-registry") as pool:
+                later = pool.submit(unsettled)
+                facts.links.update(checker.check(others, context.progress, later=later))
+            self._note(registry, missing, found, context)
             for url, doi in dois.items():
-                exists = registry.get(doi.lower())
+                exists = found.get(doi.lower())
                 if exists is not None:
                     facts.links[url] = _settled(url, doi, exists)
-            rest = [url for url in rest if url not in facts.links]
-            context.stop_if_unreachable()
-        checker = context.checker
-        facts.links.update(checker.check(rest, context.progress))
+                elif url not in facts.links:  # the registry ended after the run's deadline
+                    facts.links[url] = LinkResult(
+                        url, Outcome.TIMEOUT, detail="the run's time bound was reached"
+                    )
         context.sent[self.name] += checker.stats.requests
         context.cached += checker.stats.cached
 
-    def _ask_registry(self, dois: list[str], context: Context) -> dict[str, bool]:
-        """What the DOI registry (or the cache) says of each DOI, by DOI in lower case."""
+    def _recall(self, dois: list[str], context: Context) -> tuple[dict[str, bool], list[str]]:
+        """What the cache says of each DOI (by DOI in lower case), and the DOIs it lacks."""
         keys = {f"doi:{doi.lower()}": doi for doi in dois}
         known, missing = context.recall(keys, _decode_exists)
         found = {key.partition(":")[2]: exists for key, exists in known.items()}
-        if not missing:
-            return found
-        registry = DoiRegistry(
-            context.session,
-            api=context.settings.get("doi-api", DOI_API),
-            timeout=context.checker.settings.timeout,
-        )
-        answered = registry.lookup(keys[key] for key in missing)
+        return found, [keys[key] for key in missing]
+
+    def _note(
+        self, registry: DoiRegistry, asked: list[str], found: dict[str, bool], context: Context
+    ) -> None:
+        """Count the registry's requests, note what it left unsettled, cache what exists."""
         context.sent["DOI"] += registry.requests
-        found.update({doi.lower(): exists for doi, exists in answered.items()})
-        if len(answered) < len(missing):
+        answered = {doi: found[doi.lower()] for doi in asked if doi.lower() in found}
+        if len(answered) < len(asked):
             why = registry.problem or "it could not tell"
-            left = len(missing) - len(answered)
+            left = len(asked) - len(answered)
             context.notes.append(
-                f"the DOI registry: {why}; {left} of {len(missing)} DOIs not settled by it"
+                f"the DOI registry: {why}; {left} of {len(asked)} DOIs not settled by it"
                 " (their links are fetched instead)"
             )
         # only DOIs that exist are kept: one not registered today may be tomorrow
         context.remember({f"doi:{doi.lower()}": True for doi, ok in answered.items() if ok})
-        return found
 
 
 def _settled(url: str, doi: str, exists: bool) -> LinkResult:
