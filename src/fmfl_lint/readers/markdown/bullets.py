@@ -1,0 +1,235 @@
+"""Lists, one entry a top-level item (bulleted or numbered; nested items belong to it).
+
+A list is a list of entries when most of its items link out of the page; a table of
+contents (mostly ``#anchor`` links) is none, a venue index's item is none (see
+:mod:`.papers`), and an item that only groups a nested list hands its entries to it.
+An item's title is, in its shape: ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``,
+or ``Title. [[PDF](u)]``; its venue and date are written before the title
+(``[ICML 2023]``), after it (`` — ICML 2024``, ``*Author et al. Venue.*``), or named by
+the headings above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ...model import Entry, Field, Link
+from .context import Context, kept, plain
+from .events import Node
+from .inline import GENERIC, Found, Inline, paper_link
+from .papers import lists_editions
+from .sections import Sections
+
+_DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
+#: "[2023/10] ", "[ICML 2023] ", "[ACM Trans. Intell. Syst.] " before an item's title
+_PREFIX = re.compile(
+    rf"^\s*\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
+)
+#: any date in the text after a title: the last one is the entry's
+_ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
+#: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
+_VENUE_DATE = re.compile(
+    r"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
+    rf"\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
+)
+#: what may come before an item's bold title: brackets, spaces, a date
+_LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
+#: "**Title.** JMLR. ...": a short venue sentence right after a bold title
+_AFTER_BOLD = re.compile(r"^[\s.]*(?P<venue>[A-Z][\w&+'/-]*(?: [\w&+'/-]+){0,4}?)\s*\.(?:\s|$)")
+#: the kinds of node that are blocks; the others are an item's inline content
+_BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
+
+#: how the document walker is asked to read the blocks of an item that is no entry
+Walk = Callable[[list[Node]], None]
+
+
+class Bullets:
+    """Reads lists into entries of a :class:`Context`."""
+
+    def __init__(self, context: Context, sections: Sections) -> None:
+        self.ctx = context
+        self.sections = sections
+
+    def bullet_list(self, node: Node, walk: Walk) -> None:
+        ctx = self.ctx
+        items = [child for child in node.children if child.kind == "item"]
+        reads = [self._item(item) for item in items]
+        all_links = [f for _, found, nested in reads for f in found.links + nested]
+        anchors = sum(1 for f in all_links if f.link.url.startswith("#"))
+        if all_links and anchors * 2 >= len(all_links):
+            return  # a table of contents: mostly links to #anchors of the page
+        linked = sum(1 for _, found, _ in reads if _entry_links(found))
+        if not items or linked * 2 < len(items):
+            for item, found, _ in reads:
+                ctx.outside(found)
+                ctx.read_problems(found)
+                ctx.html_comments_of(item)
+                walk([c for c in item.children if c.kind in _BLOCKS and c.kind != "paragraph"])
+            return
+        container = ctx.new_container()
+        ctx.bullet_lists.add(container)
+        for item, found, nested in reads:
+            ctx.html_comments_of(item)
+            ctx.read_problems(found)
+            if lists_editions(found):
+                ctx.outside(found)
+                continue
+            if not _entry_links(found) and nested:
+                ctx.outside(found)  # a group: its nested items are the entries
+                for child in item.children:
+                    if child.kind == "list":
+                        self.bullet_list(child, walk)
+                continue
+            ctx.add(self.item_entry(item, found, nested, container), found.links + nested)
+
+    def _item(self, item: Node) -> tuple[Node, Inline, list[Found]]:
+        """An item's own content read as one block, and the links of its nested lists."""
+        own: list[Node] = []
+        nested: list[Found] = []
+        for child in item.children:
+            if child.kind == "list":
+                for inner in child.walk():
+                    if inner.kind in ("paragraph", "item"):
+                        inline = [n for n in inner.children if n.kind not in _BLOCKS]
+                        nested.extend(self.ctx.inline.read(inline).links)
+            elif child.kind in ("paragraph", "html_block") or child.kind not in _BLOCKS:
+                own.append(child)
+        paragraphs: list[Node] = []
+        loose = [n for n in own if n.kind in ("paragraph", "html_block")]
+        for child in own:
+            if child.kind in ("paragraph", "html_block"):
+                paragraphs.extend(child.children)
+                paragraphs.append(Node("softbreak", child.end, child.end))
+            else:
+                paragraphs.append(child)
+        found = self.ctx.inline.read(paragraphs if loose else own)
+        return item, found, nested
+
+    def item_entry(self, item: Node, found: Inline, nested: list[Found], container: int) -> Entry:
+        ctx = self.ctx
+        block, first_line, last_line = ctx.block(item.start, item.end)
+        title, url, rest = self._item_title(item, found)
+        strong_title = _first_strong(item) is not None
+        venue = date = None
+        prefix = _prefix(found)
+        if prefix and prefix.group("date"):
+            date = ctx.field(prefix.group("date"), item.start, item.end)
+        after = title.span.end if title and title.span.end is not None else item.start
+        match = _VENUE_DATE.match(rest)
+        if match:
+            venue = ctx.field(match.group("venue").strip(), after, item.end)
+            if date is None:
+                date = ctx.field(match.group("date"), venue.span.end or after, item.end)
+        else:
+            venue = self._et_al_venue(rest, after, item.end)
+            bold = _AFTER_BOLD.match(rest) if venue is None and strong_title else None
+            if bold:
+                venue = ctx.field(bold.group("venue"), after, item.end)
+            if date is None:
+                dates = _ANY_DATE.findall(rest)
+                if dates:
+                    at = ctx.text.rfind(dates[-1], after, item.end)
+                    date = (
+                        Field(dates[-1], ctx.map.span(at, len(dates[-1])))
+                        if at >= 0
+                        else ctx.field(dates[-1], after, item.end)
+                    )
+        if prefix and prefix.group("venue"):
+            venue = ctx.field(prefix.group("venue"), item.start, item.end)
+        if venue is None and date is None:
+            venue, date = self.sections.heading_venue()
+        links = [f.link for f in found.links if kept(f.link) and f.link is not url]
+        links += [f.link for f in nested if kept(f.link)]
+        return Entry(
+            section=ctx.outline.section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(links),
+            venue=venue,
+            date=date,
+            block=block,
+        )
+
+    def _item_title(self, item: Node, found: Inline) -> tuple[Field | None, Link | None, str]:
+        """Title, primary link and the text after the title, in the item's shape:
+        ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``, or ``Title. [[PDF](u)]``."""
+        ctx = self.ctx
+        text = found.text
+        prefix = _prefix(found)
+        lead = text[prefix.end() :].lstrip() if prefix else text
+        candidates = [f for f in found.links if kept(f.link) and not f.link.is_image]
+        titled = next((f for f in candidates if f.label and not GENERIC.match(f.label)), None)
+        strong = _first_strong(item)
+        title: Field | None = None
+        url: Link | None = None
+        if strong is not None and (titled is None or strong.start <= titled.start):
+            label = plain(ctx.inline.read(strong.children).text).rstrip(".").strip()
+            title = ctx.field(label, strong.start, strong.end)
+            inside = [f for f in candidates if strong.start <= f.start < strong.end]
+            url = inside[0].link if inside else None
+            rest = text.split(label, 1)[1] if label and label in text else ""
+        elif titled is not None and lead.startswith(plain(titled.label)[:20]):
+            label = plain(titled.label)
+            title = ctx.field(label, titled.start, item.end)
+            url = titled.link
+            rest = text.split(titled.label, 1)[1] if titled.label in text else ""
+        else:
+            head = re.split(r"\s*\[+\s*$|\s\[\[|\s\[(?=[^\]]*\]\()", lead, maxsplit=1)[0]
+            first_label = candidates[0].label if candidates else ""
+            if first_label and first_label in head:
+                head = head.split(first_label, 1)[0]
+            label = plain(head).rstrip(" .[(-—:").strip()
+            if not label and lead.startswith("["):
+                # ``[[Label](url)], What It Is, Where``: the words after the label name it
+                after = re.split(r"\]\s*[,.:;—-]?\s*", lead, maxsplit=1)
+                words = plain(after[-1]).split(",")[0].strip() if len(after) == 2 else ""
+                named = plain(first_label).strip("[] ")  # FL-ICML'23: the edition's name
+                label = f"{named}: {words}" if named and words else words
+            if label:
+                title = ctx.field(label, item.start, item.end)
+            rest = text.split(label, 1)[1] if label and label in text else text
+        if url is None:
+            paper = paper_link(candidates, exclude=None)
+            url = paper.link if paper else (candidates[0].link if candidates else None)
+        return title, url, rest
+
+    def _et_al_venue(self, rest: str, start: int, end: int) -> Field | None:
+        """``*Author et al. Venue.*``: the venue is what follows "et al."."""
+        if "et al." not in rest:
+            return None
+        after = rest.split("et al.", 1)[1]
+        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0].strip(" .,")
+        venue = re.sub(rf"[\s,']*{_DATE}$", "", venue).strip(" ,")
+        if not venue or len(venue.split()) > 6:
+            return None
+        return self.ctx.field(venue, start, end)
+
+
+def _entry_links(found: Inline) -> list[Found]:
+    return [f for f in found.links if kept(f.link) and not f.link.is_image]
+
+
+def _prefix(found: Inline) -> re.Match[str] | None:
+    """The ``[Venue Date]`` written before an item's title, if any: not a link's label
+    in brackets (``[[FL-ICML'23](url)], the workshop...``)."""
+    match = _PREFIX.match(found.text)
+    if match is None or not (match.group("venue") or match.group("date")):
+        return None
+    written = match.group(0).strip()[1:-1].strip()
+    return None if any(f.label.strip() == written for f in found.links) else match
+
+
+def _first_strong(item: Node) -> Node | None:
+    """The bold text an item starts with (after a ``[date]`` and badges), if any."""
+    for node in item.walk()[1:]:
+        if node.kind == "strong":
+            return node
+        if node.kind in ("list", "link"):
+            return None
+        if node.kind == "text" and not _LEAD_NOISE.match(node.attrs["text"]):
+            return None
+    return None

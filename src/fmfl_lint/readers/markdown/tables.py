@@ -1,0 +1,236 @@
+"""Tables, one entry a row: GFM tables, and HTML tables written in the Markdown (one HTML
+block, or several when blank lines break a table up). A table is a list of entries when
+its header names a title column; the columns are told apart as the RST reader does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ...model import Entry, Field, Link, Message
+from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
+from ..rst.build import column_roles
+from .context import Context, kept, plain
+from .events import Node
+from .inline import CODE_HOSTS, GENERIC, Found, Inline, badge_venue, on_hosts, paper_link
+
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+@dataclass
+class _Cell:
+    found: Inline
+    text: str  # an HTML cell's text; a Markdown cell's is its Inline's
+    start: int
+    end: int
+
+
+class Tables:
+    """Reads GFM and HTML tables into entries of a :class:`Context`."""
+
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+
+    # -- HTML blocks ----------------------------------------------------------------------
+
+    def html_blocks(self, nodes: list[Node], index: int) -> int:
+        """One HTML block, or the blocks a table spans when blank lines break it up;
+        returns the index of the last block read."""
+        ctx = self.ctx
+        first = nodes[index]
+        last_index = index
+        written = ctx.text[first.start : first.end]
+        if _TABLE_OPEN.search(written):
+            opened = _tables_opened(written)
+            probe = index
+            while opened > 0 and probe + 1 < len(nodes):
+                probe += 1
+                opened += _tables_opened(ctx.text[nodes[probe].start : nodes[probe].end])
+                if opened <= 0:
+                    last_index = probe
+        start, end = first.start, nodes[last_index].end
+        ctx.html_comments(start, end)
+        fragment = parse_fragment(ctx.text[start:end])
+        taken: list[tuple[int, int]] = []
+        for table in fragment.tables:
+            self.html_table(table, start)
+            taken.append((table.start, table.end))
+        found = Inline()
+        ctx.inline.html_fragment(fragment, start, found, skip=taken)
+        ctx.outside(found)
+        return last_index
+
+    def html_table(self, table: HtmlTable, base: int) -> None:
+        ctx = self.ctx
+        for tag, offset in table.unclosed:
+            line = ctx.map.span(base + offset, 0).line
+            ctx.messages.append(
+                Message(line, 3, f"<{tag}> is never closed in its table: the table renders broken")
+            )
+        header_row = next(
+            (row for row in table.rows if row.in_head or (row.cells and _all_header(row))), None
+        )
+        if header_row is None:
+            return
+        header = [cell.text for cell in header_row.cells]
+        roles = column_roles(header)
+        if "title" not in roles:
+            return
+        container = ctx.new_container()
+        for row in table.rows:
+            if row is header_row or row.in_head:
+                continue
+            block, first_line, last_line = ctx.block(base + row.start, base + row.end)
+            cells = [self._html_cell(cell, base) for cell in row.cells]
+            entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
+            ctx.add(entry, [f for cell in cells for f in cell.found.links])
+
+    def _html_cell(self, cell: HtmlCell, base: int) -> _Cell:
+        found = Inline(text=cell.text)
+        self.ctx.inline.html_fragment(HtmlFragment(links=cell.links), base, found)
+        return _Cell(found, cell.text, base + cell.start, base + cell.end)
+
+    # -- GFM tables -----------------------------------------------------------------------
+
+    def gfm_table(self, node: Node) -> None:
+        ctx = self.ctx
+        head = next((child for child in node.children if child.kind == "thead"), None)
+        rows = [child for child in node.children if child.kind == "row"]
+        if head is None:
+            return
+        header_cells = [c for c in head.children if c.kind == "cell"]
+        header = [ctx.inline.read(cell.children).text for cell in header_cells]
+        written = _cell_count(ctx.text[head.start : head.end])
+        for row in rows:
+            count = _cell_count(ctx.text[row.start : row.end])
+            # a short row is padded with empty cells (FL002 names what it lacks); the cells
+            # of a long one past the header's are dropped from the page
+            if count > written:
+                line = ctx.map.span(row.start, 0).line
+                ctx.messages.append(
+                    Message(
+                        line,
+                        3,
+                        f"table row has {count} cells, its header {written}:"
+                        f" GitHub drops the last {count - written}",
+                    )
+                )
+        roles = column_roles(header)
+        cells_of = [
+            [
+                _Cell(ctx.inline.read(cell.children), "", cell.start, cell.end)
+                for cell in row.children
+                if cell.kind == "cell"
+            ]
+            for row in rows
+        ]
+        for cells in cells_of:
+            for cell in cells:
+                ctx.html_comments(cell.start, cell.end)
+                ctx.read_problems(cell.found)
+        if "title" not in roles:
+            for header_cell in header_cells:
+                ctx.outside(ctx.inline.read(header_cell.children))
+            for cells in cells_of:
+                for cell in cells:
+                    ctx.outside(cell.found)
+            return
+        container = ctx.new_container()
+        for row, cells in zip(rows, cells_of, strict=True):
+            block, first_line, last_line = ctx.block(row.start, row.end)
+            entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
+            missing = max(0, len(header) - _cell_count(ctx.text[row.start : row.end]))
+            if missing:
+                entry = replace(entry, missing_cells=missing)
+            ctx.add(entry, [f for cell in cells for f in cell.found.links])
+
+    # -- rows of either ---------------------------------------------------------------------
+
+    def row_entry(
+        self,
+        cells: list[_Cell],
+        header: list[str],
+        roles: dict[str, int],
+        container: int,
+        block: tuple[int, int] | None,
+        first_line: int,
+        last_line: int,
+    ) -> Entry:
+        by_column = {column: role for role, column in roles.items()}
+        title: Field | None = None
+        url: Link | None = None
+        fields: dict[str, Field] = {}
+        extra: list[tuple[str, Field]] = []
+        every: list[Found] = [f for cell in cells for f in cell.found.links if kept(f.link)]
+        title_cell = cells[roles["title"]] if roles["title"] < len(cells) else None
+        if title_cell is not None:
+            title, url = self._cell_title(title_cell)
+        if url is None or on_hosts(url.url, CODE_HOSTS):
+            paper = paper_link(every, exclude=url)
+            if paper is not None:
+                url = paper.link
+        for index, cell in enumerate(cells):
+            role = by_column.get(index)
+            if role in ("venue", "date") or (role is None and index < len(header)):
+                text = plain(cell.text or cell.found.text)
+                if text in ("", "-", "—", "N/A", "n/a"):
+                    continue
+                found = self.ctx.field(text, cell.start, cell.end)
+                if role:
+                    fields[role] = found
+                else:
+                    extra.append((header[index], found))
+        if "venue" not in fields:
+            for found_link in every:
+                venue = badge_venue(found_link.link.url) if found_link.link.is_image else None
+                if venue:
+                    fields["venue"] = Field(venue, found_link.link.span)
+                    break
+        return Entry(
+            section=self.ctx.outline.section,
+            container=container,
+            first_line=first_line,
+            last_line=last_line,
+            title=title,
+            url=url,
+            links=tuple(f.link for f in every if f.link is not url),
+            venue=fields.get("venue"),
+            date=fields.get("date"),
+            extra=tuple(extra),
+            block=block,
+        )
+
+    def _cell_title(self, cell: _Cell) -> tuple[Field | None, Link | None]:
+        """The title of a title cell: its first link with a real label, else its text."""
+        for found in cell.found.links:
+            link = found.link
+            if link.is_image or not kept(link) or not found.label or GENERIC.match(found.label):
+                continue
+            label = plain(found.label)
+            return self.ctx.field(label, found.start, cell.end), link
+        text = plain(cell.text or cell.found.text)
+        if not text or text == "-":
+            return None, None
+        return self.ctx.field(text, cell.start, cell.end), None
+
+
+def _tables_opened(written: str) -> int:
+    """How many more ``<table>`` tags than ``</table>`` tags an HTML block holds."""
+    return len(_TABLE_OPEN.findall(written)) - len(_TABLE_CLOSE.findall(written))
+
+
+def _all_header(row: HtmlRow) -> bool:
+    return all(cell.header for cell in row.cells)
+
+
+def _cell_count(row: str) -> int:
+    """Cells of a GFM table row as written: unescaped pipes, outer ones not counted."""
+    line = row.strip()
+    pipes = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    count = len(pipes) + 1
+    if line.startswith("|"):
+        count -= 1
+    if line.endswith("|") and not line.endswith("\\|") and len(line) > 1:
+        count -= 1
+    return count
