@@ -215,6 +215,38 @@ def test_refused_connection_and_unresolvable_host(
     assert results["http://host.invalid/"].detail == "the host name does not resolve"
 
 
+def test_a_resolver_that_hangs_or_fails_for_now_gives_a_timeout_never_dead(
+    loopback: responses.RequestsMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    released = threading.Event()
+    real = socket.getaddrinfo
+
+    def resolver(host, *args, **kwargs):
+        if host not in ("hangs.example.com", "later.example.com"):
+            return real(host, *args, **kwargs)
+        if host == "hangs.example.com":
+            released.wait(30)  # a resolver retrying for half a minute
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    unresolved = ["http://hangs.example.com/", "http://later.example.com/"]
+    for url in unresolved:
+        loopback.add_passthru(url)
+    # without a bound on DNS, the run would end at its own deadline with nothing learnt
+    settings = NetSettings(
+        timeout=0.3, retries=0, timeout_retries=0, allow_private=True, run_timeout=5
+    )
+    with serve({"/": status(200)}) as server:  # the network itself is up
+        try:
+            results = LinkChecker(settings).check([*unresolved, server.url("/")])
+        finally:
+            released.set()
+    assert results[server.url("/")].outcome is Outcome.OK
+    assert [(results[url].outcome, results[url].detail) for url in unresolved] == [
+        (Outcome.TIMEOUT, "DNS gave no answer in time (a temporary failure)")
+    ] * 2
+
+
 def test_a_trickling_server_is_cut_off_at_the_timeout(loopback: responses.RequestsMock) -> None:
     def trickle(handler) -> None:
         handler.wfile.write(b"HTTP/1.1 200 OK\r\n")

@@ -11,6 +11,7 @@ the session's ``max_redirects`` and by the run's deadline.
 from __future__ import annotations
 
 import email.utils
+import socket
 import time
 from dataclasses import dataclass, replace
 from typing import Any, cast
@@ -119,6 +120,10 @@ def _follow(
     except requests.Timeout:
         return Answer(failure="timeout", detail=f"no answer within {timeout:g} s", requests=sent)
     except requests.ConnectionError as error:
+        if _dns_only_late(error):
+            # no answer from DNS says nothing of the host: a timeout, not a dead link
+            detail = "DNS gave no answer in time (a temporary failure)"
+            return Answer(failure="timeout", detail=detail, requests=sent - 1)
         if _caused_by(error, NameResolutionError):
             detail = "the host name does not resolve"
             return Answer(failure="dns", detail=detail, requests=sent - 1)
@@ -211,6 +216,14 @@ def _causes(error: BaseException) -> list[BaseException]:
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
     return any(isinstance(cause, kind) for cause in _causes(error))
+
+
+def _dns_only_late(error: BaseException) -> bool:
+    """Whether DNS failed for now (EAI_AGAIN: no answer in time), not "no such name"."""
+    return any(
+        isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_AGAIN
+        for cause in _causes(error)
+    )
 
 
 def _reason(error: BaseException) -> str:

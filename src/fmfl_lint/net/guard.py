@@ -7,7 +7,8 @@ globally reachable) or is a cloud metadata endpoint (unless allowed), and then c
 the address it checked, so DNS cannot answer differently the second time. IPv4 wrapped in
 IPv6 (mapped, compatible, 6to4, Teredo, NAT64) is unwrapped and judged too. Redirects open
 new connections, so every hop is checked the same way. Each response must arrive within its
-deadline: a watchdog shuts the socket of one that trickles in byte by byte.
+deadline: a watchdog shuts the socket of one that trickles in byte by byte, and a name DNS
+does not resolve in that time is not waited for.
 
 Proxies from the environment (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``, also in lower
 case) are used; ``.netrc`` is not. Through a proxy, the target host is still resolved here
@@ -242,6 +243,34 @@ def anywhere(address: str) -> str:
     return ""
 
 
+def resolve(host: str, port: int, timeout: float) -> list[str]:
+    """The addresses ``host`` resolves to; :class:`socket.gaierror` when it has none or DNS
+    does not answer within ``timeout`` seconds.
+
+    The system resolver cannot be interrupted and may retry for half a minute: it asks in
+    a daemon thread, which is left behind when it takes too long, so neither a request nor
+    the end of the run waits for it.
+    """
+    answer: list[str] = []
+    failure: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            answer.extend(str(info[4][0]) for info in infos)
+        except BaseException as error:  # handed to the asking thread
+            failure.append(error)
+
+    thread = threading.Thread(target=lookup, name="fmfl-lint-dns", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise socket.gaierror(socket.EAI_AGAIN, f"DNS gave no answer within {timeout:g} s")
+    if failure:
+        raise failure[0]
+    return answer
+
+
 class _Guarded:
     """Mixed into urllib3's connections by :func:`guarded_adapter`."""
 
@@ -256,10 +285,9 @@ class _Guarded:
     def _new_conn(self) -> socket.socket:
         host = self._dns_host
         try:
-            infos = socket.getaddrinfo(host, self.port, type=socket.SOCK_STREAM)
+            addresses = resolve(host, self.port, self.response_timeout)
         except socket.gaierror as error:
             raise NameResolutionError(self.host, self, error) from error  # type: ignore[arg-type]
-        addresses = [str(info[4][0]) for info in infos]
         for address in addresses:
             if why := self.policy(address):
                 raise BlockedAddress(f"{self.host} resolves to {address}, {why}")
@@ -297,10 +325,12 @@ class _GuardedAdapter(HTTPAdapter):
         proxy_pools: dict[str, type],
         policy: Policy,
         reach: Reach | None,
+        resolve_timeout: float,
         **kwargs: Any,
     ) -> None:
         self._pools, self._proxy_pools = pools, proxy_pools
         self._policy, self._reach = policy, reach
+        self._resolve_timeout = resolve_timeout
         super().__init__(**kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
@@ -359,13 +389,13 @@ class _GuardedAdapter(HTTPAdapter):
         host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            addresses = resolve(host, port, self._resolve_timeout)
         except socket.gaierror as error:
             cause = NameResolutionError(host, None, error)  # type: ignore[arg-type]
             raise requests.ConnectionError(cause) from cause
-        for info in infos:
-            if why := self._policy(str(info[4][0])):
-                raise BlockedAddress(f"{host} resolves to {info[4][0]}, {why}")
+        for address in addresses:
+            if why := self._policy(address):
+                raise BlockedAddress(f"{host} resolves to {address}, {why}")
 
 
 def _netloc(url: str) -> str:
@@ -420,6 +450,7 @@ def guarded_adapter(
         _pool_classes(anywhere, response_timeout, watchdog),
         policy,
         reach,
+        response_timeout,
         pool_connections=size,
         pool_maxsize=size,
         max_retries=0,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 class Outcome(str, enum.Enum):
     OK = "ok"
-    DEAD = "dead"  # 4xx/5xx not accepted, DNS failure, refused or reset, TLS failure
+    DEAD = "dead"  # 4xx/5xx not accepted, no such host name, refused or reset, TLS failure
     TIMEOUT = "timeout"  # no answer within the timeout, after retries
     REDIRECTED = "redirected"  # a permanent redirect to a page that answers
     RATE_LIMITED = "rate-limited"  # still 429 after honouring Retry-After and retries
