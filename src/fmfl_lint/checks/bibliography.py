@@ -70,24 +70,36 @@ def missing_field(doc: Document, options: Options) -> Iterator[Finding]:
     """An entry without a title, or without any of ``url``, ``doi`` and ``eprint``.
 
     A list generated from the bibliography makes each entry a row with its title linked
-    to the first of these: without them the row has no title or no link. When entries
-    carry tags (the list's sections), an entry without tags is a citation of the survey
-    that the list does not show, and needs no link.
+    to the first of these: without them the row has no title or no link. An ``arXiv:ID``
+    in the ``journal`` line links the paper as well. When entries carry tags (the list's
+    sections), an entry without tags is a citation of the survey that the list does not
+    show, and needs no link; in a bibliography with no ``url``, ``doi`` or ``eprint``
+    field at all (an export for LaTeX), no entry is expected to have one.
     """
     entries = list(_bibliography(doc))
     tagged = any(entry.section for entry, _ in entries)
+    links_expected = any(_has_link_field(fields) for _, fields in entries)
     for entry, fields in entries:
         if tagged and not entry.section:
             continue
         missing = []
         if entry.title is None:
             missing.append("no title")
-        if not any(name in fields and fields[name].text.strip() for name in LINK_FIELDS):
+        if links_expected and not _linked(entry, fields):
             missing.append("no url, doi or eprint field")
         if missing:
             key = fields["key"]
             message = f"entry '{key.text}' has {' and '.join(missing)}"
             yield Finding.at(doc.path, key.span, message)
+
+
+def _has_link_field(fields: dict[str, Field]) -> bool:
+    return any(name in fields and fields[name].text.strip() for name in LINK_FIELDS)
+
+
+def _linked(entry: Entry, fields: dict[str, Field]) -> bool:
+    """Whether the entry names its paper by a link field or an arXiv id."""
+    return _has_link_field(fields) or bool(_arxiv_sources(entry, fields))
 
 
 def _arxiv_sources(entry: Entry, fields: dict[str, Field]) -> list[tuple[str, ArxivId, Span]]:

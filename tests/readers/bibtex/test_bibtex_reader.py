@@ -212,19 +212,3 @@ def test_fix_pads_months_follows_redirects_renames_and_removes_copies(
     main(["--offline", "--fix", str(path)])
     assert path.read_text(encoding="utf-8") == once
     capsys.readouterr()
-
-
-def test_untagged_citations_of_a_tagged_bibliography_need_no_link() -> None:
-    from fmfl_lint.pipeline import lint_text
-    from fmfl_lint.registry import select_rules
-    from fmfl_lint.settings import FileSettings
-
-    text = (
-        "@article{row, title = {A Listed Paper}, tags = {Prompt}}\n"
-        "@article{cited, title = {A Survey It Cites}}\n"
-    )
-    settings = FileSettings(tuple(select_rules(["FL602", "FL002"])))
-    findings = lint_text("references.bib", text, settings)
-    assert [(f.line, f.code) for f in findings] == [(1, "FL602")]
-    untagged = lint_text("references.bib", text.replace(", tags = {Prompt}", ""), settings)
-    assert [(f.line, f.code) for f in untagged] == [(1, "FL602"), (2, "FL602")]
