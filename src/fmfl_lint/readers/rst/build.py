@@ -56,11 +56,19 @@ class _Builder(Context):
         family_container = self.new_container() if entry_sections else 0
         runs = self._paragraph_runs(children)
         run_container = 0
+        last_reference = -2  # where the last footnote or citation that is an entry stood
         for index, child in enumerate(children):
             if index in runs and isinstance(child, nodes.Element):
                 if runs[index]:
                     run_container = self.new_container()
                 self.entries.append(self.bullets.paragraph_entry(child, section, run_container))
+            elif isinstance(child, (nodes.footnote, nodes.citation)) and self.bullets.is_reference(
+                child
+            ):
+                if last_reference != index - 1:  # a reference list: its notes in a row
+                    run_container = self.new_container()
+                last_reference = index
+                self.entries.append(self.bullets.reference_entry(child, section, run_container))
             elif isinstance(child, nodes.section):
                 if "system-messages" in child["classes"]:
                     continue

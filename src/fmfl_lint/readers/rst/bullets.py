@@ -1,4 +1,5 @@
-"""Bullet lists, one entry an item, and runs of paragraphs that each start with a link.
+"""Bullet lists, one entry an item; runs of paragraphs that each start with a link; and
+footnotes or citations that link a paper (a page's reference list), one entry each.
 
 An item's title is, in this order: the text of the link it starts with (after a short
 ``Source:`` or ``[tag]`` prefix); its bold text (``**Title** `[PDF] <url>`_``, badges
@@ -67,13 +68,7 @@ class Bullets:
 
     def _links_out(self, item: nodes.list_item) -> bool:
         paragraph = first_paragraph(item)
-        if paragraph is None:
-            return False
-        for node in paragraph.findall(nodes.reference):
-            uri = node.get("refuri")
-            if uri and not uri.startswith("#"):
-                return True
-        return False
+        return paragraph is not None and _links_outside(paragraph)
 
     def bullet_list(self, blist: nodes.bullet_list, section: tuple[str, ...], walk: Walk) -> bool:
         if not self.is_entry_list(blist):
@@ -179,6 +174,29 @@ class Bullets:
         date = self.ctx.field(match.group("date"), venue.span.line, last, after)
         return venue, date
 
+    # -- footnotes and citations ----------------------------------------------------------
+
+    @staticmethod
+    def is_reference(note: nodes.Element) -> bool:
+        """A footnote or citation that links a page outside this one: a reference, such
+        as ``.. [#] A. Author, `Title <url>`_, Venue.``"""
+        paragraph = _note_paragraph(note)
+        return paragraph is not None and _links_outside(paragraph)
+
+    def reference_entry(
+        self, note: nodes.Element, section: tuple[str, ...], container: int
+    ) -> Entry:
+        """The entry of a footnote or citation that :meth:`is_reference`."""
+        ctx = self.ctx
+        paragraph = _note_paragraph(note)
+        first_line = line_of(note)
+        last_line = ctx.map.block_end(first_line)
+        found = ctx.reader.read(paragraph) if paragraph is not None else []
+        title, url = self._title(paragraph, found, first_line, last_line)
+        if url is None:
+            url = primary_link(found)
+        return ctx.block_entry(section, container, (first_line, last_line), title, url, found)
+
     # -- paragraphs that start with a link ----------------------------------------------
 
     def leads_with_link(self, paragraph: nodes.Node) -> bool:
@@ -209,3 +227,17 @@ class Bullets:
         if url is None:
             url = primary_link(found)
         return ctx.block_entry(section, container, (first_line, last_line), title, url, found)
+
+
+def _links_outside(paragraph: nodes.Element) -> bool:
+    """Whether the paragraph links a page outside this one (a TOC links inside it)."""
+    return any(
+        (uri := node.get("refuri")) and not uri.startswith("#")
+        for node in paragraph.findall(nodes.reference)
+    )
+
+
+def _note_paragraph(note: nodes.Element) -> nodes.paragraph | None:
+    # docutils reads a note that starts with an initial ("M. Cuturi, ...") as an
+    # enumerated list: its text is the paragraph inside
+    return note.next_node(nodes.paragraph)
