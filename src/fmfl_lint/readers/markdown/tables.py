@@ -1,6 +1,8 @@
 """Tables, one entry a row: GFM tables, and HTML tables written in the Markdown (one HTML
 block, or several when blank lines break a table up). A table is a list of entries when
-its header names a title column; the columns are told apart as the RST reader does."""
+its header names a title column and a row of it links somewhere (one that links nothing
+holds data: results, dataset sizes); a row of empty cells holds a place, it is no entry.
+The columns are told apart as the RST reader does."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .inline import (
     Found,
     Inline,
     badge_venue,
+    is_web_link,
     on_hosts,
     paper_link,
 )
@@ -81,13 +84,15 @@ class Tables:
         body = [row for row in table.rows if not any(row is named for named in head)]
         cells_of = [self._html_cells(row, base, len(header)) for row in body]
         roles = column_roles(header)
-        if "title" not in roles:
+        if "title" not in roles or not _links_anything(cells_of):
             for cells in cells_of:
                 for cell in cells:
                     ctx.outside(cell.found)
             return
         container = ctx.new_container()
         for row, cells in zip(body, cells_of, strict=True):
+            if _blank(cells):
+                continue
             block, first_line, last_line = ctx.block(base + row.start, base + row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
             ctx.add(entry, [f for cell in cells for f in cell.found.links])
@@ -143,7 +148,7 @@ class Tables:
             for cell in cells:
                 ctx.html_comments(cell.start, cell.end)
                 ctx.read_problems(cell.found)
-        if "title" not in roles:
+        if "title" not in roles or not _links_anything(cells_of):
             for header_cell in header_cells:
                 ctx.outside(ctx.inline.read(header_cell.children))
             for cells in cells_of:
@@ -152,6 +157,8 @@ class Tables:
             return
         container = ctx.new_container()
         for row, cells in zip(rows, cells_of, strict=True):
+            if _blank(cells):
+                continue
             block, first_line, last_line = ctx.block(row.start, row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
             missing = max(0, len(header) - _cell_count(ctx.text[row.start : row.end]))
@@ -260,6 +267,22 @@ def _column_names(head: list[HtmlRow]) -> list[str]:
             if cell.text:
                 names[cell.column] = cell.text
     return [names.get(column, "") for column in range(max(names, default=-1) + 1)]
+
+
+def _links_anything(rows: list[list[_Cell]]) -> bool:
+    """Whether any row links somewhere (a badge counts by what it links to): a table none
+    of whose rows does holds data (results, dataset sizes), not a list of entries."""
+    return any(
+        is_web_link(found.link.target or "" if found.link.is_image else found.link.url)
+        for cells in rows
+        for cell in cells
+        for found in cell.found.links
+    )
+
+
+def _blank(cells: list[_Cell]) -> bool:
+    """A row of empty cells: a placeholder, kept for entries to come."""
+    return all(not cell.found.links and not plain(cell.text or cell.found.text) for cell in cells)
 
 
 def _cell_count(row: str) -> int:
