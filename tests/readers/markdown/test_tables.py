@@ -72,3 +72,8 @@ def test_a_table_of_titles_that_links_nothing_is_no_list_of_entries() -> None:
     # is reported, above)
     text = "| Title | Venue |\n|---|---|\n| Attention Is All You Need | NeurIPS |\n"
     assert MarkdownReader().read("list.md", text).entries == ()
+
+
+def test_a_table_linking_files_of_its_repository_is_a_list_of_entries() -> None:
+    text = "| Title | Venue |\n|---|---|\n| [Local Paper](papers/local.pdf) | ICML |\n"
+    assert [e.line for e in MarkdownReader().read("list.md", text).entries] == [3]

@@ -20,7 +20,6 @@ from .inline import (
     Found,
     Inline,
     badge_venue,
-    is_web_link,
     on_hosts,
     paper_link,
 )
@@ -270,14 +269,16 @@ def _column_names(head: list[HtmlRow]) -> list[str]:
 
 
 def _links_anything(rows: list[list[_Cell]]) -> bool:
-    """Whether any row links somewhere (a badge counts by what it links to): a table none
-    of whose rows does holds data (results, dataset sizes), not a list of entries."""
-    return any(
-        is_web_link(found.link.target or "" if found.link.is_image else found.link.url)
+    """Whether any row links somewhere, a file of the repository too (a badge counts by
+    what it links to): a table none of whose rows does holds data (results, dataset
+    sizes), not a list of entries."""
+    targets = (
+        (found.link.target or "") if found.link.is_image else found.link.url
         for cells in rows
         for cell in cells
         for found in cell.found.links
     )
+    return any(target.strip() and not target.startswith("#") for target in targets)
 
 
 def _blank(cells: list[_Cell]) -> bool:
