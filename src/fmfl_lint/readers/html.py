@@ -110,6 +110,8 @@ def wrap_in_anchor(tag: Span, target: str) -> tuple[Edit, ...] | None:
 #: elements that have no end tag, and those whose end tag HTML lets out
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _OPTIONAL_END = frozenset("p li dt dd tr td th thead tbody tfoot option colgroup".split())
+#: the most rows and columns a cell spans: what browsers clamp ``rowspan``/``colspan`` to
+_MOST_SPANNED = {"rowspan": 65534, "colspan": 1000}
 
 
 @dataclass
@@ -121,6 +123,11 @@ class HtmlCell:
     header: bool
     text: str = ""
     links: list[HtmlLink] = field(default_factory=list)
+    rows: int = 1  # its ``rowspan``
+    columns: int = 1  # its ``colspan``
+    #: the column it shows in, counting the columns cells before it and cells above it
+    #: (their ``rowspan``) take: the table's header names it
+    column: int = 0
 
 
 @dataclass
@@ -201,7 +208,13 @@ class _TableCollector(_Collector):
                 self.row = HtmlRow(start, start, self.in_head)
             elif tag in ("td", "th") and self.row is not None:
                 self._close_cell(start)
-                self.cell = HtmlCell(start, start, tag == "th")
+                self.cell = HtmlCell(
+                    start,
+                    start,
+                    tag == "th",
+                    rows=_span(attrs, "rowspan"),
+                    columns=_span(attrs, "colspan"),
+                )
         if self.table is not None and tag not in _VOID:
             self.open.append((tag, start))
         links = len(self.fragment.links)
@@ -262,6 +275,31 @@ class _TableCollector(_Collector):
         self.table = None
 
 
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    """A cell's ``rowspan`` or ``colspan``: 1 unless it is a number, as browsers read it."""
+    value = next((value for key, value in attrs if key == name), None) or ""
+    digits = re.match(r"\s*(\d+)", value)
+    return min(max(int(digits.group(1)), 1), _MOST_SPANNED[name]) if digits else 1
+
+
+def _place_columns(table: HtmlTable) -> None:
+    """Each cell's column: a cell spanning rows takes its columns in the rows below too, so
+    the cells after it there show one column further right (``<td rowspan="2">``)."""
+    spanning: list[tuple[int, int, int]] = []  # (first column, columns, last row) from above
+    for index, row in enumerate(table.rows):
+        spanning = [span for span in spanning if span[2] >= index]
+        taken = sorted((first, first + columns) for first, columns, _ in spanning)
+        column = 0
+        for cell in row.cells:
+            for first, after in taken:
+                if first <= column < after:
+                    column = after
+            cell.column = column
+            if cell.rows > 1:
+                spanning.append((column, cell.columns, index + cell.rows - 1))
+            column += cell.columns
+
+
 def parse_fragment(source: str) -> HtmlFragment:
     """Every ``<a href>`` and ``<img src>`` of an HTML fragment, in the order written, its
     text, and its tables (rows and cells, each cell with its own links and text)."""
@@ -272,6 +310,8 @@ def parse_fragment(source: str) -> HtmlFragment:
     fragment = collector.fragment
     fragment.text = " ".join("".join(collector.text_parts).split())
     fragment.tables = collector.tables
+    for table in fragment.tables:
+        _place_columns(table)
     for link in fragment.links:
         link.text = " ".join(link.text.split())
     return fragment

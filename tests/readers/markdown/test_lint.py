@@ -135,6 +135,21 @@ def test_a_reference_link_without_definition_is_fl001_with_one_it_is_a_link() ->
     assert lint(text + "\n[ref]: https://example.org/a\n") == []
 
 
+TAGS = "- Oort [[Paper]](https://arxiv.org/abs/2010.06081) [OSDI 2021][Nice paper] [Oral][]\n"
+
+
+def test_bracketed_notes_are_fl001_only_where_the_file_defines_references() -> None:
+    # CommonMark shows both as written, which is what the author meant in a file that uses
+    # no reference links; in one that does, "Nice paper" is likely a label mistyped, and
+    # "[Oral][]" is reference syntax in either
+    assert lint(TAGS) == [(1, "FL001")]
+    assert lint(TAGS.replace("[Oral][]", "[Oral]")) == []
+    defined = TAGS + "- Flower [[Paper]][flower]\n\n[flower]: https://arxiv.org/abs/2007.14390\n"
+    assert lint(defined) == [(1, "FL001"), (1, "FL001")]
+    # the "[//]: # (note)" comment defines no reference
+    assert lint("[//]: # (generated)\n\n" + TAGS.replace("[Oral][]", "")) == []
+
+
 # -- suppressions ---------------------------------------------------------------------
 
 

@@ -14,6 +14,10 @@ from .inline import Found, Inline, InlineReader, is_web_link, paper_link
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _REFERENCE = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
+#: a link reference definition, ``[label]: url``; not the ``[//]: # (note)`` comment
+_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]]+\]:[ \t]*<?(?![#>\s])", re.MULTILINE)
+#: a label written as one (``ref``, ``survey-paper``, ``1``), not as words (``Nice paper``)
+_LABEL = re.compile(r"[a-z0-9][a-z0-9._:/-]*")
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Context:
         self.comments: list[Comment] = []
         self.outline = Outline()
         self.containers = 0
+        self.defines_references = _DEFINITION.search(text) is not None
 
     def add(self, entry: Entry, found: list[Found]) -> None:
         """Keep an entry; ``found`` are its links, to tell whether it links a paper."""
@@ -102,7 +107,10 @@ class Context:
                 self.html_comments(inner.start, inner.end)
 
     def read_problems(self, found: Inline) -> None:
-        """A reference link whose label has no definition shows as the brackets written."""
+        """A reference link whose label has no definition shows as the brackets written:
+        a problem where it was meant as a link, in a file that defines references (the
+        label mistyped), or written as a reference (``[Paper][ref]``, ``[Paper][]``);
+        ``[OSDI 2021][Nice paper]`` in a file that defines none is two bracketed notes."""
         merged: list[list[int]] = []
         for start, end in found.leaves:
             if merged and merged[-1][1] == start:
@@ -111,7 +119,10 @@ class Context:
                 merged.append([start, end])
         for start, end in merged:
             for match in _REFERENCE.finditer(self.text, start, end):
-                label = match.group(2) or match.group(1)
+                written = match.group(2)
+                if not (self.defines_references or not written or _LABEL.fullmatch(written)):
+                    continue
+                label = written or match.group(1)
                 where = self.map.span(match.start(), 0)
                 text = f"reference link [{label}] has no definition: it shows as written"
                 self.messages.append(Message(where.line, 3, text))

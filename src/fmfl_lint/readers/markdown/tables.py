@@ -1,6 +1,8 @@
 """Tables, one entry a row: GFM tables, and HTML tables written in the Markdown (one HTML
 block, or several when blank lines break a table up). A table is a list of entries when
-its header names a title column; the columns are told apart as the RST reader does."""
+its header names a title column and a row of it links somewhere (one that links nothing
+holds data: results, dataset sizes); a row of empty cells holds a place, it is no entry.
+The columns are told apart as the RST reader does."""
 
 from __future__ import annotations
 
@@ -12,7 +14,15 @@ from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
 from ..rst.build import column_roles
 from .context import Context, kept, plain
 from .events import Node
-from .inline import CODE_HOSTS, GENERIC, Found, Inline, badge_venue, on_hosts, paper_link
+from .inline import (
+    CODE_HOSTS,
+    GENERIC,
+    Found,
+    Inline,
+    badge_venue,
+    on_hosts,
+    paper_link,
+)
 
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -68,23 +78,31 @@ class Tables:
             ctx.messages.append(
                 Message(line, 3, f"<{tag}> is never closed in its table: the table renders broken")
             )
-        header_row = next(
-            (row for row in table.rows if row.in_head or (row.cells and _all_header(row))), None
-        )
-        if header_row is None:
-            return
-        header = [cell.text for cell in header_row.cells]
+        head = _head_rows(table.rows)
+        header = _column_names(head)
+        body = [row for row in table.rows if not any(row is named for named in head)]
+        cells_of = [self._html_cells(row, base, len(header)) for row in body]
         roles = column_roles(header)
-        if "title" not in roles:
+        if "title" not in roles or not _links_anything(cells_of):
+            for cells in cells_of:
+                for cell in cells:
+                    ctx.outside(cell.found)
             return
         container = ctx.new_container()
-        for row in table.rows:
-            if row is header_row or row.in_head:
+        for row, cells in zip(body, cells_of, strict=True):
+            if _blank(cells):
                 continue
             block, first_line, last_line = ctx.block(base + row.start, base + row.end)
-            cells = [self._html_cell(cell, base) for cell in row.cells]
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
             ctx.add(entry, [f for cell in cells for f in cell.found.links])
+
+    def _html_cells(self, row: HtmlRow, base: int, width: int) -> list[_Cell]:
+        """A row's cells at their columns: where a cell from a row above (``rowspan``) or
+        one to the left (``colspan``) spans, an empty cell holds the column."""
+        at = {cell.column: self._html_cell(cell, base) for cell in row.cells}
+        empty = _Cell(Inline(), "", base + row.start, base + row.start)
+        placed = [at.pop(column, empty) for column in range(width)]
+        return placed + [at[column] for column in sorted(at)]
 
     def _html_cell(self, cell: HtmlCell, base: int) -> _Cell:
         found = Inline(text=cell.text)
@@ -129,7 +147,7 @@ class Tables:
             for cell in cells:
                 ctx.html_comments(cell.start, cell.end)
                 ctx.read_problems(cell.found)
-        if "title" not in roles:
+        if "title" not in roles or not _links_anything(cells_of):
             for header_cell in header_cells:
                 ctx.outside(ctx.inline.read(header_cell.children))
             for cells in cells_of:
@@ -138,6 +156,8 @@ class Tables:
             return
         container = ctx.new_container()
         for row, cells in zip(rows, cells_of, strict=True):
+            if _blank(cells):
+                continue
             block, first_line, last_line = ctx.block(row.start, row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
             missing = max(0, len(header) - _cell_count(ctx.text[row.start : row.end]))
@@ -222,6 +242,48 @@ def _tables_opened(written: str) -> int:
 
 def _all_header(row: HtmlRow) -> bool:
     return all(cell.header for cell in row.cells)
+
+
+def _head_rows(rows: list[HtmlRow]) -> list[HtmlRow]:
+    """The rows that name the columns: those in ``<thead>``, else the first row of ``<th>``
+    cells and the rows below it that its cells span (``<th rowspan="2">``)."""
+    in_head = [row for row in rows if row.in_head]
+    if in_head:
+        return in_head
+    first = next((index for index, row in enumerate(rows) if row.cells and _all_header(row)), None)
+    if first is None:
+        return []
+    spanned = max(cell.rows for cell in rows[first].cells)
+    return rows[first : first + spanned]
+
+
+def _column_names(head: list[HtmlRow]) -> list[str]:
+    """Each column's name: the text of the lowest head row's cell there, the one closest
+    to it (``Title`` under a ``Paper`` spanning ``Note`` and ``Title``)."""
+    names: dict[int, str] = {}
+    for row in head:
+        for cell in row.cells:
+            if cell.text:
+                names[cell.column] = cell.text
+    return [names.get(column, "") for column in range(max(names, default=-1) + 1)]
+
+
+def _links_anything(rows: list[list[_Cell]]) -> bool:
+    """Whether any row links somewhere, a file of the repository too (a badge counts by
+    what it links to): a table none of whose rows does holds data (results, dataset
+    sizes), not a list of entries."""
+    targets = (
+        (found.link.target or "") if found.link.is_image else found.link.url
+        for cells in rows
+        for cell in cells
+        for found in cell.found.links
+    )
+    return any(target.strip() and not target.startswith("#") for target in targets)
+
+
+def _blank(cells: list[_Cell]) -> bool:
+    """A row of empty cells: a placeholder, kept for entries to come."""
+    return all(not cell.found.links and not plain(cell.text or cell.found.text) for cell in cells)
 
 
 def _cell_count(row: str) -> int:

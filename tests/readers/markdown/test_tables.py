@@ -1,0 +1,79 @@
+"""Which tables are lists of entries, which rows are entries, and which column a cell of
+an HTML table spanning rows or columns is read in."""
+
+# Offline: these lists are only read; no URL in them is ever fetched.
+
+from __future__ import annotations
+
+import pathlib
+
+from fmfl_lint.pipeline import lint_text
+from fmfl_lint.readers.markdown import MarkdownReader
+from fmfl_lint.registry import select_rules
+from fmfl_lint.settings import FileSettings
+
+FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "data_tables.md"
+OFFLINE = FileSettings(tuple(select_rules(offline=True)))
+
+
+def test_data_tables_and_blank_rows_are_no_entries() -> None:
+    # the datasets (HTML, lines 7-8) and results (GFM, 15-16) tables link nothing; the
+    # blank rows (23, 31) hold places: only the linked rows (22, 29, 30) are entries
+    text = FIXTURE.read_text(encoding="utf-8")
+    doc = MarkdownReader().read(str(FIXTURE), text)
+    assert [(e.line, e.title.text if e.title else None) for e in doc.entries] == [
+        (22, "A Paper Title"),
+        (29, "Mixup: Beyond Risk"),
+        (30, "Symmetric Cross Entropy"),
+    ]
+    assert lint_text("list.md", text, OFFLINE) == []
+
+
+SPANS = """<table>
+<tr><th rowspan="2">Venue</th><th colspan="2">Paper</th></tr>
+<tr><th>Note</th><th>Title</th></tr>
+<tr><td rowspan="2">ICML</td><td>Mixup</td><td><a href="https://example.org/m">Mixup</a></td></tr>
+<tr><td>SCE</td><td><a href="https://example.org/s">Symmetric Cross Entropy</a></td></tr>
+<tr><td colspan="2">ICLR, oral</td><td><a href="https://example.org/c">Co-teaching</a></td></tr>
+</table>
+"""
+
+
+def test_cells_spanning_rows_or_columns_keep_the_others_in_their_columns() -> None:
+    # the header is two rows (its cells span them); below <td rowspan="2">ICML</td>, "SCE"
+    # is the Note and the link the Title: that row shows no venue of its own (ICML's is
+    # written once above); "ICLR, oral" spans Venue and Note
+    entries = MarkdownReader().read("list.md", SPANS).entries
+    assert [
+        (
+            e.title.text if e.title else None,
+            e.venue.text if e.venue else None,
+            {name: note.text for name, note in e.extra},
+        )
+        for e in entries
+    ] == [
+        ("Mixup", "ICML", {"Note": "Mixup"}),
+        ("Symmetric Cross Entropy", None, {"Note": "SCE"}),
+        ("Co-teaching", "ICLR, oral", {}),
+    ]
+
+
+def test_a_paper_table_with_one_unlinked_row_still_reports_it() -> None:
+    text = (
+        "| Title | Year |\n|---|---|\n| [Linked](https://example.org/a) | 2020 |\n"
+        "| Unlinked Paper | 2021 |\n"
+    )
+    assert [(f.line, f.code) for f in lint_text("list.md", text, OFFLINE)] == [(4, "FL002")]
+
+
+def test_a_table_of_titles_that_links_nothing_is_no_list_of_entries() -> None:
+    # unsure whether these are papers left unlinked on purpose or a table of names: one
+    # FL002 per row would be a wall, so it stays quiet (one unlinked row among linked ones
+    # is reported, above)
+    text = "| Title | Venue |\n|---|---|\n| Attention Is All You Need | NeurIPS |\n"
+    assert MarkdownReader().read("list.md", text).entries == ()
+
+
+def test_a_table_linking_files_of_its_repository_is_a_list_of_entries() -> None:
+    text = "| Title | Venue |\n|---|---|\n| [Local Paper](papers/local.pdf) | ICML |\n"
+    assert [e.line for e in MarkdownReader().read("list.md", text).entries] == [3]
