@@ -42,3 +42,29 @@ def test_the_venue_and_date_after_a_title(item: str, venue: str | None, date: st
     for written in (entry.venue, entry.date):
         if written is not None:  # located where it is written
             assert text[written.span.start : written.span.end] == written.text
+
+
+def test_a_list_of_steps_has_no_entries() -> None:
+    text = (
+        "# Tool\n\n## Prepare\n\n"
+        "- Use `torchvision.datasets` to download __CIFAR-10__ directly.\n"
+        "- To download __[Clothing1M](https://example.org/c1m)__, contact the authors.\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert doc.entries == ()
+    assert [link.url for link in doc.links] == ["https://example.org/c1m"]
+
+
+@pytest.mark.parametrize(
+    "linked",
+    [
+        "- Flamingo: Secure Aggregation. [[PUB](https://example.org/f)]",
+        "- FedLearner [[Github]](https://example.org/f) ByteDance",
+        "- Oort [[Paper]](https://example.org/o) [OSDI 2021]",
+        "- [Flamingo](https://example.org/f), secure aggregation for everyone",
+    ],
+)
+def test_a_title_without_a_link_stays_an_entry_among_titles_that_have_one(linked: str) -> None:
+    text = f"# Papers\n\n{linked}\n- ELSA: Secure Aggregation for Federated Learning.\n"
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.url is None for entry in doc.entries] == [False, True]

@@ -56,6 +56,9 @@ _AUTHORS = re.compile(
 #: the kinds of node that are blocks; the others are an item's inline content
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
 
+#: most words before the link of a step (``To download [Z](u)``); a title is longer
+_WORDS_BEFORE_A_LINK_IN_A_SENTENCE = 4
+
 #: how the document walker is asked to read the blocks of an item that is no entry
 Walk = Callable[[list[Node]], None]
 
@@ -76,7 +79,7 @@ class Bullets:
         if all_links and anchors * 2 >= len(all_links):
             return  # a table of contents: mostly links to #anchors of the page
         linked = sum(1 for _, found, _ in reads if _entry_links(found))
-        if not items or linked * 2 < len(items):
+        if not items or linked * 2 < len(items) or _instructions(reads):
             for item, found, _ in reads:
                 ctx.outside(found)
                 ctx.read_problems(found)
@@ -253,6 +256,35 @@ class Bullets:
         if not venue or len(venue.split()) > 6:
             return None
         return self.ctx.field(venue, start, end)
+
+
+def _instructions(reads: list[tuple[Node, Inline, list[Found]]]) -> bool:
+    """A list of steps, not of entries (``- Use X to download Y.``, ``- To download
+    [Z](url), contact the authors.``): no item starts with a link or a bold title, and each
+    item that links does so inside a sentence, a few words in and with more words after
+    (a title's links come first or last: ``Title [[Paper]](u) [OSDI 2021]``)."""
+    if any(_first_strong(item) is not None or _leads_with_link(found) for item, found, _ in reads):
+        return False
+    linking = [found for _, found, _ in reads if _entry_links(found)]
+    return all(_link_in_sentence(found) for found in linking)
+
+
+def _leads_with_link(found: Inline) -> bool:
+    links = _entry_links(found)
+    return bool(links) and found.text.lstrip("[ ").startswith(links[0].label)
+
+
+def _link_in_sentence(found: Inline) -> bool:
+    """The item's first link comes after one to four words and a lowercase word follows
+    it: ``To download [Clothing1M](u), contact...``."""
+    label = _entry_links(found)[0].label
+    if not label or label not in found.text:
+        return False
+    before, after = found.text.split(label, 1)
+    following = re.match(r"[\W_]*([^\W\d_]+)", after)
+    return 1 <= len(before.split()) <= _WORDS_BEFORE_A_LINK_IN_A_SENTENCE and bool(
+        following and following.group(1).islower()
+    )
 
 
 def _entry_links(found: Inline) -> list[Found]:
