@@ -332,6 +332,23 @@ def test_a_list_of_resources_keeps_every_item() -> None:
     assert len(MarkdownReader().read("README.md", text).entries) == 4
 
 
+@pytest.mark.parametrize(("heading", "kept"), [("Frameworks", 3), ("Acknowledgments", 0)])
+def test_a_list_of_tools_in_a_paper_list_keeps_every_item(heading: str, kept: int) -> None:
+    # most items link a code repository: tools, entries as the papers are; unless the
+    # section is about the page (the lists it thanks)
+    text = "## Papers\n\n" + "".join(
+        f"- Paper {n} [[Paper]](https://arxiv.org/abs/2401.0000{n})\n" for n in range(5)
+    )
+    text += f"\n## {heading}\n\n- PySyft [[Github]](https://github.com/o/pysyft)\n"
+    text += "- FATE [[Github]](https://github.com/o/fate)\n- Flower [[Web]](https://flower.dev/)\n"
+    entries = MarkdownReader().read("README.md", text).entries
+    assert [e.title.text for e in entries if e.title and e.section[-1] == heading] == [
+        "PySyft",
+        "FATE",
+        "Flower",
+    ][:kept]
+
+
 @pytest.mark.parametrize(
     ("item", "title", "venue", "date"),
     [
