@@ -332,7 +332,9 @@ def test_a_list_of_resources_keeps_every_item() -> None:
     assert len(MarkdownReader().read("README.md", text).entries) == 4
 
 
-@pytest.mark.parametrize(("heading", "kept"), [("Frameworks", 3), ("Acknowledgments", 0)])
+@pytest.mark.parametrize(
+    ("heading", "kept"), [("Frameworks", 3), ("Acknowledgments", 0), ("🤗Acknowledgments", 0)]
+)
 def test_a_list_of_tools_in_a_paper_list_keeps_every_item(heading: str, kept: int) -> None:
     # most items link a code repository: tools, entries as the papers are; unless the
     # section is about the page (the lists it thanks)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ...model import Entry
-from ..about import ABOUT_THE_PAGE
+from ..about import is_about_the_page
 from .inline import CODE_HOSTS, Inline, is_web_link, on_hosts
 
 #: what follows a venue's name in an index of its editions: "2025, 2024(v25), 2023", "NULL"
@@ -55,7 +55,7 @@ def side_lists(
         if entry.container in bullet_lists:
             papers[entry.container].append(links_paper)
             tools[entry.container].append(_links_code(entry))
-            if any(ABOUT_THE_PAGE.match(name.strip()) for name in entry.section):
+            if any(is_about_the_page(name) for name in entry.section):
                 about.add(entry.container)
     return {
         container

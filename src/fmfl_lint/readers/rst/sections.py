@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from docutils import nodes
 
 from ...model import Entry, Link
-from ..about import ABOUT_THE_PAGE
+from ..about import is_about_the_page
 from .bullets import Bullets, first_paragraph
 from .context import Context, is_internal, plain_links
 from .tables import Tables
@@ -44,7 +44,7 @@ class Sections:
         sized = [
             section
             for section in family
-            if not ABOUT_THE_PAGE.match(_heading(section)) and self._entry_sized(section)
+            if not is_about_the_page(_heading(section)) and self._entry_sized(section)
         ]
         linked = [section for section in sized if self._link_lines(section)]
         if len(linked) < 2 or len(linked) * 3 < len(sized):
