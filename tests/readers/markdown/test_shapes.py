@@ -205,6 +205,44 @@ def test_each_shape_reads_its_entries(name: str) -> None:
     assert rows(read(name)) == GOLDEN[name]
 
 
+def test_a_page_with_a_heading_per_entry() -> None:
+    """``### N. [Title](url)`` siblings are entries, up to the next heading of their level;
+    anchor headings and two link headings alone are not."""
+    doc = read("heading_entries.md")
+    assert rows(doc) == [
+        (
+            "Revisiting the Alignment Hypothesis",
+            "https://arxiv.org/pdf/2410.03717",
+            None,
+            None,
+            ("Daily Papers", "Updates"),
+            7,
+        ),
+        (
+            "Representation Tuning",
+            "https://arxiv.org/pdf/2409.06927",
+            None,
+            None,
+            ("Daily Papers", "Updates"),
+            10,
+        ),
+        (
+            "Neuron-Level Editing",
+            "https://arxiv.org/pdf/2410.04045",
+            None,
+            None,
+            ("Daily Papers", "Updates"),
+            15,
+        ),
+    ]
+    first, second, _ = doc.entries
+    assert [link.url for link in first.links] == ["https://github.com/example/align"]
+    assert (first.last_line, second.last_line) == (8, 13)
+    assert {"https://example.org/one", "https://example.org/two"} <= {
+        link.url for link in doc.links
+    }
+
+
 def test_md_files_get_the_markdown_reader() -> None:
     assert isinstance(reader_for("README.md"), MarkdownReader)
     assert isinstance(reader_for("x.rst", "markdown"), MarkdownReader)
@@ -292,6 +330,25 @@ def test_a_list_of_resources_keeps_every_item() -> None:
     )
     text += "\n## Reading\n\n- [A Paper](https://arxiv.org/abs/2401.00001)\n"
     assert len(MarkdownReader().read("README.md", text).entries) == 4
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"), [("Frameworks", 3), ("Acknowledgments", 0), ("🤗Acknowledgments", 0)]
+)
+def test_a_list_of_tools_in_a_paper_list_keeps_every_item(heading: str, kept: int) -> None:
+    # most items link a code repository: tools, entries as the papers are; unless the
+    # section is about the page (the lists it thanks)
+    text = "## Papers\n\n" + "".join(
+        f"- Paper {n} [[Paper]](https://arxiv.org/abs/2401.0000{n})\n" for n in range(5)
+    )
+    text += f"\n## {heading}\n\n- PySyft [[Github]](https://github.com/o/pysyft)\n"
+    text += "- FATE [[Github]](https://github.com/o/fate)\n- Flower [[Web]](https://flower.dev/)\n"
+    entries = MarkdownReader().read("README.md", text).entries
+    assert [e.title.text for e in entries if e.title and e.section[-1] == heading] == [
+        "PySyft",
+        "FATE",
+        "Flower",
+    ][:kept]
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,9 @@ _CODE_LIST = re.compile(r"[,\s]+")
 
 def read(path: str, text: str) -> Document:
     builder = _Builder(path, text)
-    builder.walk(parse(text).children)
+    blocks = parse(text).children
+    builder.sections.find_entry_headings(blocks)
+    builder.walk(blocks)
     return builder.document()
 
 
@@ -48,7 +50,9 @@ class _Builder(Context):
             node = nodes[index]
             if node.kind != "paragraph":
                 self.paragraphs.end_run()
-            if node.kind == "heading":
+            if node.kind == "heading" and node.start in self.sections.entry_headings:
+                index = self.sections.heading_entry(nodes, index)
+            elif node.kind == "heading":
                 self.sections.heading(node)
             elif node.kind == "html_block":
                 index = self.tables.html_blocks(nodes, index)

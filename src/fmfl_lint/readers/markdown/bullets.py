@@ -5,8 +5,9 @@ contents (mostly ``#anchor`` links) is none, a venue index's item is none (see
 :mod:`.papers`), and an item that only groups a nested list hands its entries to it.
 An item's title is, in its shape: ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``,
 or ``Title. [[PDF](u)]``; its venue and date are written before the title
-(``[ICML 2023]``), after it (`` — ICML 2024``, ``*Author et al. Venue.*``), or named by
-the headings above it.
+(``[ICML 2023]``), after it (`` — ICML 2024``, ``*Author et al. Venue.*``, ``**Title**.
+*Authors*. ACL2019.``, a ``[OSDI 2021]`` tag after the links), or named by the headings
+above it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from .papers import lists_editions
 from .sections import Sections
 
 _DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
-#: "[2023/10] ", "[ICML 2023] ", "[ACM Trans. Intell. Syst.] " before an item's title
-_PREFIX = re.compile(
-    rf"^\s*\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
-)
+#: "[2023/10]", "[ICML 2023]", "[ACM Trans. Intell. Syst.]": a venue and date tag
+_TAG = rf"\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
+#: a tag before an item's title
+_PREFIX = re.compile(rf"^\s*{_TAG}")
+#: a tag anywhere: after the title and links, ``Title [[Paper]](u) [OSDI 2021]``
+_ANY_TAG = re.compile(_TAG)
 #: any date in the text after a title: the last one is the entry's
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
 #: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
@@ -37,8 +40,24 @@ _VENUE_DATE = re.compile(
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
 _AFTER_BOLD = re.compile(r"^[\s.]*(?P<venue>[A-Z][\w&+'/-]*(?: [\w&+'/-]+){0,4}?)\s*\.(?:\s|$)")
+#: "**Title**. *Authors*. NAACL 2018, ...": once the authors are read, a comma ends it too
+_AFTER_AUTHORS = re.compile(
+    r"^[\s.,]*(?P<venue>[A-Z][\w&+'/-]*(?: [\w&+'/-]+){0,4}?)\s*[.,](?:\s|$)"
+)
+#: a venue sentence's year, written apart or not: "NAACL 2018", "ACL2019", "ICLR2020 under
+#: review"; the words after a year are a status, not the venue
+_VENUE_YEAR = re.compile(rf"(?P<venue>[^\W\d].*?)[\s,']*(?:(?P<date>{_DATE})(?:\s+[a-z][\w ]*)?)?")
+#: what names people, not a venue: "Anonymous authors", "et al", a name cut at its initial
+#: ("Matthew E" of "Matthew E. Peters"), or names joined by "and" ("Jeremy Howard and
+#: Sebastian Ruder": capitalised words only, no acronym, no "of" or "on")
+_AUTHORS = re.compile(
+    r"\bauthors?\b|\bet al\b|\b[A-Z]$|^(?:[A-Z][a-z'-]+ )+and(?: [A-Z][a-z'-]+)+$"
+)
 #: the kinds of node that are blocks; the others are an item's inline content
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
+
+#: most words before the link of a step (``To download [Z](u)``); a title is longer
+_WORDS_BEFORE_A_LINK_IN_A_SENTENCE = 4
 
 #: how the document walker is asked to read the blocks of an item that is no entry
 Walk = Callable[[list[Node]], None]
@@ -60,7 +79,7 @@ class Bullets:
         if all_links and anchors * 2 >= len(all_links):
             return  # a table of contents: mostly links to #anchors of the page
         linked = sum(1 for _, found, _ in reads if _entry_links(found))
-        if not items or linked * 2 < len(items):
+        if not items or linked * 2 < len(items) or _instructions(reads):
             for item, found, _ in reads:
                 ctx.outside(found)
                 ctx.read_problems(found)
@@ -110,7 +129,6 @@ class Bullets:
         ctx = self.ctx
         block, first_line, last_line = ctx.block(item.start, item.end)
         title, url, rest = self._item_title(item, found)
-        strong_title = _first_strong(item) is not None
         venue = date = None
         prefix = _prefix(found)
         if prefix and prefix.group("date"):
@@ -123,9 +141,9 @@ class Bullets:
                 date = ctx.field(match.group("date"), venue.span.end or after, item.end)
         else:
             venue = self._et_al_venue(rest, after, item.end)
-            bold = _AFTER_BOLD.match(rest) if venue is None and strong_title else None
-            if bold:
-                venue = ctx.field(bold.group("venue"), after, item.end)
+            sentence_year = None
+            if venue is None:
+                venue, sentence_year = self._sentence_venue(item, rest)
             if date is None:
                 dates = _ANY_DATE.findall(rest)
                 if dates:
@@ -135,8 +153,14 @@ class Bullets:
                         if at >= 0
                         else ctx.field(dates[-1], after, item.end)
                     )
-        if prefix and prefix.group("venue"):
-            venue = ctx.field(prefix.group("venue"), item.start, item.end)
+            # the last date written is the most precise ("NAACL 2021 ... 2020.9"); a year
+            # glued to its venue ("ACL2019") is no date of its own
+            date = date or sentence_year
+        tag = prefix or (_trailing_tag(found, rest) if venue is None else None)
+        if tag and tag.group("venue"):
+            venue = ctx.field(tag.group("venue"), item.start, item.end)
+            if tag is not prefix:
+                date = ctx.field(tag.group("date"), item.start, item.end)
         if venue is None and date is None:
             venue, date = self.sections.heading_venue()
         links = [f.link for f in found.links if kept(f.link) and f.link is not url]
@@ -197,6 +221,31 @@ class Bullets:
             url = paper.link if paper else (candidates[0].link if candidates else None)
         return title, url, rest
 
+    def _sentence_venue(self, item: Node, rest: str) -> tuple[Field | None, Field | None]:
+        """``**Title.** JMLR.`` or ``**Title**. *Authors*. NAACL 2018.``: the sentence after
+        a bold title, or after the authors' emphasis that follows it, is the venue (and
+        year); never the authors' names."""
+        strong = _first_strong(item)
+        if strong is None:
+            return None, None
+        start = strong.end
+        sentence = _AFTER_BOLD.match(rest)
+        authors = _emphasis_after(item, strong)
+        if authors is not None:
+            written = self.ctx.inline.read(authors.children).text
+            after = rest.split(written, 1)[1] if written and written in rest else ""
+            start = authors.end
+            sentence = _AFTER_AUTHORS.match(after) or sentence
+        if sentence is None or _AUTHORS.search(sentence.group("venue")):
+            return None, None
+        split = _VENUE_YEAR.fullmatch(sentence.group("venue"))
+        if split is None:
+            return None, None
+        venue = self.ctx.field(split.group("venue"), start, item.end)
+        year = split.group("date")
+        date = self.ctx.field(year, venue.span.end or start, item.end) if year else None
+        return venue, date
+
     def _et_al_venue(self, rest: str, start: int, end: int) -> Field | None:
         """``*Author et al. Venue.*``: the venue is what follows "et al."."""
         if "et al." not in rest:
@@ -207,6 +256,35 @@ class Bullets:
         if not venue or len(venue.split()) > 6:
             return None
         return self.ctx.field(venue, start, end)
+
+
+def _instructions(reads: list[tuple[Node, Inline, list[Found]]]) -> bool:
+    """A list of steps, not of entries (``- Use X to download Y.``, ``- To download
+    [Z](url), contact the authors.``): no item starts with a link or a bold title, and each
+    item that links does so inside a sentence, a few words in and with more words after
+    (a title's links come first or last: ``Title [[Paper]](u) [OSDI 2021]``)."""
+    if any(_first_strong(item) is not None or _leads_with_link(found) for item, found, _ in reads):
+        return False
+    linking = [found for _, found, _ in reads if _entry_links(found)]
+    return all(_link_in_sentence(found) for found in linking)
+
+
+def _leads_with_link(found: Inline) -> bool:
+    links = _entry_links(found)
+    return bool(links) and found.text.lstrip("[ ").startswith(links[0].label)
+
+
+def _link_in_sentence(found: Inline) -> bool:
+    """The item's first link comes after one to four words and a lowercase word follows
+    it: ``To download [Clothing1M](u), contact...``."""
+    label = _entry_links(found)[0].label
+    if not label or label not in found.text:
+        return False
+    before, after = found.text.split(label, 1)
+    following = re.match(r"[\W_]*([^\W\d_]+)", after)
+    return 1 <= len(before.split()) <= _WORDS_BEFORE_A_LINK_IN_A_SENTENCE and bool(
+        following and following.group(1).islower()
+    )
 
 
 def _entry_links(found: Inline) -> list[Found]:
@@ -221,6 +299,35 @@ def _prefix(found: Inline) -> re.Match[str] | None:
         return None
     written = match.group(0).strip()[1:-1].strip()
     return None if any(f.label.strip() == written for f in found.links) else match
+
+
+def _trailing_tag(found: Inline, rest: str) -> re.Match[str] | None:
+    """The last ``[Venue Date]`` tag after an item's title (``[[Paper]](u) [OSDI 2021]``):
+    both named (``[Must Read]`` is no venue), not a link's label."""
+    labels = {f.label.strip() for f in found.links}
+    tags = [
+        match
+        for match in _ANY_TAG.finditer(rest)
+        if match.group("venue")
+        and match.group("date")
+        and match.group(0)[1:-1].strip() not in labels
+    ]
+    return tags[-1] if tags else None
+
+
+def _emphasis_after(item: Node, strong: Node) -> Node | None:
+    """The emphasis right after an item's bold title (``**Title**. *Authors*.``), if any."""
+    parent = next((n for n in item.walk() if any(c is strong for c in n.children)), None)
+    if parent is None:
+        return None
+    siblings = parent.children
+    at = next(i for i, c in enumerate(siblings) if c is strong)
+    for node in siblings[at + 1 :]:
+        if node.kind == "em":
+            return node
+        if node.kind != "text" or node.attrs["text"].strip(" .,:;"):
+            return None
+    return None
 
 
 def _first_strong(item: Node) -> Node | None:

@@ -5,7 +5,9 @@ from (``[IJCAI](dblp) [2025](..), [2024](..)``), and side lists of workshops, tu
 courses, datasets and the other lists it thanks. Taken as entries, a venue index breaks
 its section's date order and repository names read as near-duplicate titles; their links
 are still checked, as links outside entries. A list of tools or resources is another
-matter: where most entries of a file link no paper, every item stays an entry.
+matter: where most entries of a file link no paper, every item stays an entry, and so does
+a list of tools in a paper list (``* PySyft [[Github]](u)``: most items link a code
+repository), unless its section is about the page (the lists it thanks).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ...model import Entry
-from .inline import Inline, is_web_link
+from ..about import is_about_the_page
+from .inline import CODE_HOSTS, Inline, is_web_link, on_hosts
 
 #: what follows a venue's name in an index of its editions: "2025, 2024(v25), 2023", "NULL"
 _EDITIONS = re.compile(
@@ -46,7 +49,21 @@ def side_lists(
     if 2 * sum(linking_paper) <= len(entries):
         return set()
     papers: dict[int, list[bool]] = defaultdict(list)
+    tools: dict[int, list[bool]] = defaultdict(list)
+    about: set[int] = set()
     for entry, links_paper in zip(entries, linking_paper, strict=True):
         if entry.container in bullet_lists:
             papers[entry.container].append(links_paper)
-    return {container for container, of in papers.items() if 2 * sum(of) < len(of)}
+            tools[entry.container].append(_links_code(entry))
+            if any(is_about_the_page(name) for name in entry.section):
+                about.add(entry.container)
+    return {
+        container
+        for container, of in papers.items()
+        if 2 * sum(of) < len(of) and (container in about or 2 * sum(tools[container]) <= len(of))
+    }
+
+
+def _links_code(entry: Entry) -> bool:
+    """Whether the entry's own link is a code repository: a tool, not a side list's item."""
+    return entry.url is not None and on_hosts(entry.url.url, CODE_HOSTS)

@@ -16,20 +16,13 @@ from collections.abc import Iterator
 from docutils import nodes
 
 from ...model import Entry, Link
+from ..about import is_about_the_page
 from .bullets import Bullets, first_paragraph
 from .context import Context, is_internal, plain_links
 from .tables import Tables
 
 #: most links an entry-sized section has (a project: docs, issues, source, PyPI...)
 _MOST_LINKS = 15
-#: headings of the parts of a page that are about the page, never entries in its list
-_ABOUT_THE_PAGE = re.compile(
-    r"^(?:table of )?contents?$|^(?:useful )?resources$|^citations?$|^cite$|^maintainers?$|"
-    r"^licen[cs]e$|^contribut(?:ing|ors?|ions?)$|^acknowledge?ments?$|^references?$|"
-    r"^contacts?$|^getting started$|^install(?:ation)?$|^usage$|^faq$|^changelog$|"
-    r"^about$|^authors?$|^see also$|^related(?: lists?)?$|^news$|^introduction$|^overview$",
-    re.IGNORECASE,
-)
 #: separators between the links of a link line: ``Docs | Issues | GitHub``, ``code :``
 _SEPARATORS = re.compile(r"[|,·•:;/()\[\]\u2013\u2014-]+")
 #: labels of a link to the paper itself, preferred as the entry's URL
@@ -51,7 +44,7 @@ class Sections:
         sized = [
             section
             for section in family
-            if not _ABOUT_THE_PAGE.match(_heading(section)) and self._entry_sized(section)
+            if not is_about_the_page(_heading(section)) and self._entry_sized(section)
         ]
         linked = [section for section in sized if self._link_lines(section)]
         if len(linked) < 2 or len(linked) * 3 < len(sized):

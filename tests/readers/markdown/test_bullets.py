@@ -1,0 +1,70 @@
+"""List items: the venue and date written after a title, and which lists hold no entries."""
+
+# Offline: these lists are only read; no URL in them is ever fetched.
+
+from __future__ import annotations
+
+import pytest
+
+from fmfl_lint.readers.markdown import MarkdownReader
+
+PDF = "[[pdf](https://arxiv.org/pdf/1802.05365.pdf)]"
+
+
+@pytest.mark.parametrize(
+    ("item", "venue", "date"),
+    [
+        # the authors' emphasis is skipped: an initial ("Matthew E.") ends no venue
+        (f"**Deep Words**. *Matthew E. Peters, Mark Neumann*. NAACL 2018. {PDF}", "NAACL", "2018"),
+        (f"**Deep Words**. *Xiaodong Liu, Jianfeng Gao*. ACL2019. {PDF}", "ACL", "2019"),
+        (f"**Deep Words**. *Guillaume Lample*. NeurIPS2019. {PDF}", "NeurIPS", "2019"),
+        (f"**Deep Words**. *Anonymous authors*. ICLR2020 under review. {PDF}", "ICLR", "2020"),
+        (f"**Deep Words**. *Matthew E. Peters*. RepL4NLP 2019, {PDF}", "RepL4NLP", "2019"),
+        (f"**Deep Words**. *Jiasen Lu, Stefan Lee*. NeurIPS. {PDF}", "NeurIPS", None),
+        # names are never a venue, with or without the emphasis
+        (f"**Deep Words**. *Anonymous authors*. {PDF}", None, None),
+        (f"**Deep Words**. *Jeremy Howard and Sebastian Ruder*. {PDF}", None, None),
+        (f"**Deep Words.** Jeremy Howard and Sebastian Ruder. {PDF}", None, None),
+        (f"**Deep Words.** Nelson F. Liu, Matt Gardner. {PDF}", None, None),
+        # a year written apart from the venue sentence is the more precise date
+        (f"**Deep Words.** NAACL 2021. {PDF}, 2020.9", "NAACL", "2020.9"),
+        # a tag after the links: venue and date, never a tag without a date
+        ("Oort [[Paper]](https://arxiv.org/abs/2010.06081) [OSDI 2021]", "OSDI", "2021"),
+        ("Oort [[Paper]](https://example.org/o) [IEEE INFOCOM 2018]", "IEEE INFOCOM", "2018"),
+        ("Oort [[Paper]](https://example.org/o) [OSDI 2021][Nice paper]", "OSDI", "2021"),
+        ("Oort [[Paper]](https://example.org/o) **[Must Read]**", None, None),
+    ],
+)
+def test_the_venue_and_date_after_a_title(item: str, venue: str | None, date: str | None) -> None:
+    text = f"# Papers\n\n1. {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
+    for written in (entry.venue, entry.date):
+        if written is not None:  # located where it is written
+            assert text[written.span.start : written.span.end] == written.text
+
+
+def test_a_list_of_steps_has_no_entries() -> None:
+    text = (
+        "# Tool\n\n## Prepare\n\n"
+        "- Use `torchvision.datasets` to download __CIFAR-10__ directly.\n"
+        "- To download __[Clothing1M](https://example.org/c1m)__, contact the authors.\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert doc.entries == ()
+    assert [link.url for link in doc.links] == ["https://example.org/c1m"]
+
+
+@pytest.mark.parametrize(
+    "linked",
+    [
+        "- Flamingo: Secure Aggregation. [[PUB](https://example.org/f)]",
+        "- FedLearner [[Github]](https://example.org/f) ByteDance",
+        "- Oort [[Paper]](https://example.org/o) [OSDI 2021]",
+        "- [Flamingo](https://example.org/f), secure aggregation for everyone",
+    ],
+)
+def test_a_title_without_a_link_stays_an_entry_among_titles_that_have_one(linked: str) -> None:
+    text = f"# Papers\n\n{linked}\n- ELSA: Secure Aggregation for Federated Learning.\n"
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.url is None for entry in doc.entries] == [False, True]
