@@ -84,9 +84,7 @@ class Tables:
         cells_of = [self._html_cells(row, base, len(header)) for row in body]
         roles = column_roles(header)
         if "title" not in roles or not _links_anything(cells_of):
-            for cells in cells_of:
-                for cell in cells:
-                    ctx.outside(cell.found)
+            self._links_only(cells_of)
             return
         container = ctx.new_container()
         for row, cells in zip(body, cells_of, strict=True):
@@ -95,6 +93,12 @@ class Tables:
             block, first_line, last_line = ctx.block(base + row.start, base + row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
             ctx.add(entry, [f for cell in cells for f in cell.found.links])
+
+    def _links_only(self, cells_of: list[list[_Cell]]) -> None:
+        """A table that lists no entries: its links are still checked, outside entries."""
+        for cells in cells_of:
+            for cell in cells:
+                self.ctx.outside(cell.found)
 
     def _html_cells(self, row: HtmlRow, base: int, width: int) -> list[_Cell]:
         """A row's cells at their columns: where a cell from a row above (``rowspan``) or
@@ -150,9 +154,7 @@ class Tables:
         if "title" not in roles or not _links_anything(cells_of):
             for header_cell in header_cells:
                 ctx.outside(ctx.inline.read(header_cell.children))
-            for cells in cells_of:
-                for cell in cells:
-                    ctx.outside(cell.found)
+            self._links_only(cells_of)
             return
         container = ctx.new_container()
         for row, cells in zip(rows, cells_of, strict=True):
