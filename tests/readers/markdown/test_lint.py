@@ -9,12 +9,18 @@ import pytest
 
 from fmfl_lint.cli import main
 from fmfl_lint.fix import apply_fixes
+from fmfl_lint.model import Document
 from fmfl_lint.pipeline import lint_text
+from fmfl_lint.readers.markdown import MarkdownReader
 from fmfl_lint.registry import select_rules
 from fmfl_lint.settings import FileSettings
 
 EXAMPLES = pathlib.Path(__file__).parents[2] / "examples"
 OFFLINE = FileSettings(tuple(select_rules(offline=True)))
+
+
+def read_markdown(text: str) -> Document:
+    return MarkdownReader().read("list.md", text)
 
 
 def lint(text: str) -> list[tuple[int, str]]:
@@ -93,6 +99,19 @@ def test_a_paper_under_a_venue_heading_in_words_is_no_preprint() -> None:
 # -- FL001 ------------------------------------------------------------------------------
 
 TABLE = "| Title | Venue |\n|---|---|\n| [A Paper](https://example.org/a) | ICML |\n"
+
+
+def test_a_title_linking_a_file_of_the_repository_is_linked() -> None:
+    text = (
+        "## Jailbreaking\n\n"
+        "| Title | Date | Published |\n|---|---|---|\n"
+        "| [Many Shot Jailbreaking](paper_list/many_shot.md) | 2024-04 | USENIX Security |\n"
+        "| [Bag of Tricks](#bag-of-tricks) | 2023-02 | arXiv |\n"
+    )
+    # a page of the repository is a link; an anchor on this page is not
+    assert lint(text) == [(6, "FL002")]
+    [entry, _] = read_markdown(text).entries
+    assert entry.url is not None and entry.url.url == "paper_list/many_shot.md"
 
 
 def test_a_gfm_row_with_more_cells_than_its_header_is_fl001() -> None:

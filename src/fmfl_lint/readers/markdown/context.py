@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ...model import Entry, Field, Link, Message, Span
 from ..sourcemap import SourceMap
 from .events import Node
-from .inline import Found, Inline, InlineReader, is_web_link, paper_link
+from .inline import Found, Inline, InlineReader, paper_link
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _EMOJI = re.compile(r":[a-z0-9_+-]+:")
@@ -129,8 +129,10 @@ class Context:
 
 
 def kept(link: Link) -> bool:
-    """A link worth checking: an empty target or an ``#anchor`` is decoration."""
-    return is_web_link(link.url)
+    """A link of the list: an empty target or an ``#anchor`` is decoration, but a file of
+    the repository (``papers/x.md``) is linked as much as a web page (it is not fetched)."""
+    url = link.url.strip()
+    return bool(url) and not url.startswith("#")
 
 
 def plain(text: str) -> str:
