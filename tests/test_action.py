@@ -320,6 +320,24 @@ def test_files_and_args_are_split_into_words_and_never_run(tmp_path: pathlib.Pat
     assert run.exit_code == "0"  # both files were checked: other.rst's duplicate is FL201 too
 
 
+def test_without_files_the_readme_that_exists_is_checked(tmp_path: pathlib.Path) -> None:
+    workspace = pull_request(tmp_path, DUPLICATE_ROW)
+    git(workspace, "mv", "README.rst", "README.md")
+    (workspace / "README.md").write_text(
+        "## Papers\n\n"
+        "- [Split Learning for Adapters](https://arxiv.org/abs/2312.00002) - NeurIPS 2023\n"
+        "- [Split Learning for Adapters](https://arxiv.org/abs/2312.00002) - NeurIPS 2023\n",
+        encoding="utf-8",
+    )
+    run = run_action(workspace, {**OFFLINE, "changed-only": "false"})
+    assert run.exit_code == "1"
+    assert "::error file=README.md,line=4," in run.stdout
+    (workspace / "README.md").unlink()
+    run = run_action(workspace, {**OFFLINE, "changed-only": "false"})
+    assert run.exit_code == "2"
+    assert "there is no README.rst or README.md to check" in run.stdout
+
+
 def test_sarif_file_and_the_token_reach_fmfl_lint(tmp_path: pathlib.Path) -> None:
     workspace = pull_request(tmp_path, DUPLICATE_ROW)
     sarif = tmp_path / "fmfl-lint.sarif"
