@@ -68,3 +68,58 @@ def test_a_title_without_a_link_stays_an_entry_among_titles_that_have_one(linked
     text = f"# Papers\n\n{linked}\n- ELSA: Secure Aggregation for Federated Learning.\n"
     doc = MarkdownReader().read("README.md", text)
     assert [entry.url is None for entry in doc.entries] == [False, True]
+
+
+def test_an_item_labelling_the_items_indented_under_it_is_no_entry() -> None:
+    # indented 2 under an item written at 1, the links are its siblings to CommonMark
+    text = (
+        "# RL\n\n## Codes\n"
+        " - Codes for the exercises in Sutton and Barto's book\n"
+        "  - [MATLAB Code](https://example.org/matlab.html)\n"
+        "  - [C/Lisp Code](https://example.org/lisp.html)\n"
+        " - Simulation code for control problems\n"
+        "  - [Pole-Cart Problem](https://example.org/pole.html)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [(entry.first_line, entry.title and entry.title.text) for entry in doc.entries] == [
+        (5, "MATLAB Code"),
+        (6, "C/Lisp Code"),
+        (8, "Pole-Cart Problem"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "  - develops Q-learning, brings together TD and optimal control",  # indented deeper
+        " - develops Q-learning, brings together TD and optimal control",  # lowercase
+    ],
+)
+def test_an_item_noting_the_one_before_it_is_no_entry(note: str) -> None:
+    text = (
+        "# RL\n\n## Papers\n"
+        " - Chris Watkins, Learning from Delayed Rewards, 1989. [[Thesis]](https://example.org/t)\n"
+        f"{note}\n"
+        " - Ian H. Witten, An Adaptive Optimal Controller, 1977. [[Paper]](https://example.org/w)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.first_line for entry in doc.entries] == [4, 6]
+    assert all(entry.url is not None for entry in doc.entries)
+
+
+@pytest.mark.parametrize(
+    "unlinked",
+    [
+        "- ELSA: Secure Aggregation for Federated Learning with Malicious Actors.",
+        "- pFed-Litho: Lithography Modeling With a Personalized Federated Framework.",
+    ],
+)
+def test_an_unlinked_title_at_its_siblings_indent_stays_an_entry(unlinked: str) -> None:
+    text = (
+        "# Papers\n\n"
+        "- Flamingo: Secure Aggregation. [[PUB](https://example.org/f)]\n"
+        f"{unlinked}\n"
+        "- RoFL: Robustness of Secure Federated Learning. [[PUB](https://example.org/r)]\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.url is None for entry in doc.entries] == [False, True, False]

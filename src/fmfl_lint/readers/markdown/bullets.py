@@ -53,6 +53,9 @@ _VENUE_YEAR = re.compile(rf"(?P<venue>[^\W\d].*?)[\s,']*(?:(?P<date>{_DATE})(?:\
 _AUTHORS = re.compile(
     r"\bauthors?\b|\bet al\b|\b[A-Z]$|^(?:[A-Z][a-z'-]+ )+and(?: [A-Z][a-z'-]+)+$"
 )
+#: a note's opening word, all lowercase (``develops Q-learning``); never a title's
+#: (``pFed-Litho: ...``, ``iCaRL``, ``word2vec``)
+_NOTE = re.compile(r"[a-z]+(?=[\s,;:]|$)")
 #: the kinds of node that are blocks; the others are an item's inline content
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
 
@@ -78,8 +81,10 @@ class Bullets:
         anchors = sum(1 for f in all_links if f.link.url.startswith("#"))
         if all_links and anchors * 2 >= len(all_links):
             return  # a table of contents: mostly links to #anchors of the page
-        linked = sum(1 for _, found, _ in reads if _entry_links(found))
-        if not items or linked * 2 < len(items) or _instructions(reads):
+        asides = self._asides(reads)
+        listed = [read for index, read in enumerate(reads) if index not in asides]
+        linked = sum(1 for _, found, _ in listed if _entry_links(found))
+        if not listed or linked * 2 < len(listed) or _instructions(reads):
             for item, found, _ in reads:
                 ctx.outside(found)
                 ctx.read_problems(found)
@@ -88,10 +93,10 @@ class Bullets:
             return
         container = ctx.new_container()
         ctx.bullet_lists.add(container)
-        for item, found, nested in reads:
+        for index, (item, found, nested) in enumerate(reads):
             ctx.html_comments_of(item)
             ctx.read_problems(found)
-            if lists_editions(found):
+            if index in asides or lists_editions(found):
                 ctx.outside(found)
                 continue
             if not _entry_links(found) and nested:
@@ -101,6 +106,33 @@ class Bullets:
                         self.bullet_list(child, walk)
                 continue
             ctx.add(self.item_entry(item, found, nested, container), found.links + nested)
+
+    def _asides(self, reads: list[tuple[Node, Inline, list[Found]]]) -> set[int]:
+        """The items that label or annotate others, by index: an item with no link whose
+        successor is indented deeper (a label of what follows), or that is itself indented
+        deeper than its predecessor or starts with a lowercase word (a note on it). Authors
+        mean these as nesting even where CommonMark reads a sibling (``  - x`` under
+        `` - Label`` is not indented past the label's text)."""
+        indents = [self._marker_column(item) for item, _, _ in reads]
+        asides: set[int] = set()
+        for index, (_, found, nested) in enumerate(reads):
+            if _entry_links(found) or nested:
+                continue
+            labels = index + 1 < len(reads) and indents[index + 1] > indents[index]
+            notes = index > 0 and (
+                indents[index] > indents[index - 1] or _NOTE.match(found.text) is not None
+            )
+            if labels or notes:
+                asides.add(index)
+        return asides
+
+    def _marker_column(self, item: Node) -> int:
+        """How far into its line an item's marker is written."""
+        text = self.ctx.text
+        marker = item.start
+        while marker < item.end and text[marker] in " \t":
+            marker += 1
+        return marker - (text.rfind("\n", 0, item.start) + 1)
 
     def _item(self, item: Node) -> tuple[Node, Inline, list[Found]]:
         """An item's own content read as one block, and the links of its nested lists."""
