@@ -9,6 +9,7 @@ import pytest
 from fmfl_lint.readers.markdown import MarkdownReader
 
 PDF = "[[pdf](https://arxiv.org/pdf/1802.05365.pdf)]"
+BOOK = "[:book:](./citations/su.txt)"
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,17 @@ PDF = "[[pdf](https://arxiv.org/pdf/1802.05365.pdf)]"
         ("Oort [[Paper]](https://example.org/o) [IEEE INFOCOM 2018]", "IEEE INFOCOM", "2018"),
         ("Oort [[Paper]](https://example.org/o) [OSDI 2021][Nice paper]", "OSDI", "2021"),
         ("Oort [[Paper]](https://example.org/o) **[Must Read]**", None, None),
+        # after "et al." in parentheses: up to their close, the year and emoji left out
+        (
+            f"[Unlearning](https://example.org/a) (Ningxin Su et al., INFOCOM, 2022) {BOOK}",
+            "INFOCOM",
+            "2022",
+        ),
+        (
+            f"[Unlearning](https://example.org/a) (Liu Yi et al., IEEE Network 2023) {BOOK}",
+            "IEEE Network",
+            "2023",
+        ),
     ],
 )
 def test_the_venue_and_date_after_a_title(item: str, venue: str | None, date: str | None) -> None:

@@ -53,6 +53,9 @@ _VENUE_YEAR = re.compile(rf"(?P<venue>[^\W\d].*?)[\s,']*(?:(?P<date>{_DATE})(?:\
 _AUTHORS = re.compile(
     r"\bauthors?\b|\bet al\b|\b[A-Z]$|^(?:[A-Z][a-z'-]+ )+and(?: [A-Z][a-z'-]+)+$"
 )
+#: text cut at a closing parenthesis it did not open: ``INFOCOM, 2022) :book:`` is
+#: ``INFOCOM, 2022``
+_CUT_AT_UNOPENED_CLOSE = re.compile(r"^((?:[^()]|\([^()]*\))*)\).*", re.DOTALL)
 #: a note's opening word, all lowercase (``develops Q-learning``); never a title's
 #: (``pFed-Litho: ...``, ``iCaRL``, ``word2vec``)
 _NOTE = re.compile(r"[a-z]+(?=[\s,;:]|$)")
@@ -279,11 +282,14 @@ class Bullets:
         return venue, date
 
     def _et_al_venue(self, rest: str, start: int, end: int) -> Field | None:
-        """``*Author et al. Venue.*``: the venue is what follows "et al."."""
+        """``*Author et al. Venue.*`` or ``(Author et al., Venue, 2022) [:book:](u)``: the
+        venue is what follows "et al.", up to the parenthesis that closes the authors',
+        with its year and any emoji shortcode left out."""
         if "et al." not in rest:
             return None
         after = rest.split("et al.", 1)[1]
-        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0].strip(" .,")
+        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0]
+        venue = plain(_CUT_AT_UNOPENED_CLOSE.sub(r"\1", venue)).strip(" .,")
         venue = re.sub(rf"[\s,']*{_DATE}$", "", venue).strip(" ,")
         if not venue or len(venue.split()) > 6:
             return None
