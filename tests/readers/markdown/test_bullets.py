@@ -135,3 +135,50 @@ def test_an_unlinked_title_at_its_siblings_indent_stays_an_entry(unlinked: str) 
     )
     doc = MarkdownReader().read("README.md", text)
     assert [entry.url is None for entry in doc.entries] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date", "written"),
+    [
+        (
+            "(*EMNLP'23*) StructGPT: A Framework [[paper](https://arxiv.org/abs/2305.09645)]"
+            "[[code](https://github.com/RUCAIBox/StructGPT)]",
+            "StructGPT: A Framework",
+            "EMNLP",
+            "2023",
+            "'23",
+        ),
+        (
+            "(*arXiv 2023.05*) PiVe: Iterative Verification [[paper](https://arxiv.org/abs/2305.12392)]",
+            "PiVe: Iterative Verification",
+            "arXiv",
+            "2023.05",
+            "2023.05",
+        ),
+        ("[ICML'23] Oort [[Paper]](https://example.org/o)", "Oort", "ICML", "2023", "'23"),
+        # words in parentheses, with no date, open the title
+        (
+            "(Amplified) Banded Matrix Factorization. [[PUB](https://openreview.net/f)]",
+            "(Amplified) Banded Matrix Factorization",
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_venue_and_date_written_before_the_title(
+    item: str, title: str, venue: str | None, date: str | None, written: str | None
+) -> None:
+    text = f"# Papers\n\n- {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.title is not None and entry.title.text == title
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
+    if entry.date is not None:
+        assert text[entry.date.span.start : entry.date.span.end] == written
+
+
+def test_the_authors_in_parentheses_are_no_venue() -> None:
+    # an empty title link ("[]()", a template row) leaves the authors first
+    text = "# Papers\n\n+ []() (Ningxin Su et al., INFOCOM 2022) [:book:](./citations/su.txt)\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.venue is None

@@ -23,10 +23,13 @@ from .papers import lists_editions
 from .sections import Sections
 
 _DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
+#: a tag's venue and date: "2023/10", "ICML 2023", "ACM Trans. Intell. Syst.", "EMNLP'23"
+#: (two digits after an apostrophe are a year of this century)
+_TAG_TEXT = rf"\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*[,']?\s*(?P<date>{_DATE}|(?<=')\d{{2}})?\s*"
 #: "[2023/10]", "[ICML 2023]", "[ACM Trans. Intell. Syst.]": a venue and date tag
-_TAG = rf"\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
-#: a tag before an item's title
-_PREFIX = re.compile(rf"^\s*{_TAG}")
+_TAG = rf"\[{_TAG_TEXT}\](?!\()"
+#: a tag before an item's title, in brackets or in parentheses: "(*EMNLP'23*) Title"
+_PREFIX = re.compile(rf"^\s*(?:\[|(?P<parenthesised>\()){_TAG_TEXT}(?(parenthesised)\)|\](?!\())")
 #: a tag anywhere: after the title and links, ``Title [[Paper]](u) [OSDI 2021]``
 _ANY_TAG = re.compile(_TAG)
 #: any date in the text after a title: the last one is the entry's
@@ -167,7 +170,7 @@ class Bullets:
         venue = date = None
         prefix = _prefix(found)
         if prefix and prefix.group("date"):
-            date = ctx.field(prefix.group("date"), item.start, item.end)
+            date = self._tag_date(prefix, item.start, item.end)
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
         if match:
@@ -195,7 +198,7 @@ class Bullets:
         if tag and tag.group("venue"):
             venue = ctx.field(tag.group("venue"), item.start, item.end)
             if tag is not prefix:
-                date = ctx.field(tag.group("date"), item.start, item.end)
+                date = self._tag_date(tag, item.start, item.end)
         if venue is None and date is None:
             venue, date = self.sections.heading_venue()
         links = [f.link for f in found.links if kept(f.link) and f.link is not url]
@@ -212,6 +215,13 @@ class Bullets:
             date=date,
             block=block,
         )
+
+    def _tag_date(self, tag: re.Match[str], start: int, end: int) -> Field:
+        """A tag's date, located where it is written; ``'23`` is 2023."""
+        written = tag.group("date")
+        if len(written) > 2:
+            return self.ctx.field(written, start, end)
+        return Field(f"20{written}", self.ctx.field(f"'{written}", start, end).span)
 
     def _item_title(self, item: Node, found: Inline) -> tuple[Field | None, Link | None, str]:
         """Title, primary link and the text after the title, in the item's shape:
@@ -330,11 +340,17 @@ def _entry_links(found: Inline) -> list[Found]:
 
 
 def _prefix(found: Inline) -> re.Match[str] | None:
-    """The ``[Venue Date]`` written before an item's title, if any: not a link's label
-    in brackets (``[[FL-ICML'23](url)], the workshop...``)."""
+    """The ``[Venue Date]`` or ``(Venue Date)`` written before an item's title, if any:
+    not a link's label in brackets (``[[FL-ICML'23](url)], the workshop...``), nor words
+    in parentheses that open a title (``(Amplified) Banded Matrix Factorization``), nor
+    the authors (``(Ningxin Su et al., INFOCOM 2022)`` after an empty ``[]()``)."""
     match = _PREFIX.match(found.text)
     if match is None or not (match.group("venue") or match.group("date")):
         return None
+    if match.group("parenthesised") and not match.group("date"):
+        return None
+    if match.group("venue") and _AUTHORS.search(match.group("venue")):
+        return None  # "( et al., Journal 2023)": names, not a venue
     written = match.group(0).strip()[1:-1].strip()
     return None if any(f.label.strip() == written for f in found.links) else match
 
