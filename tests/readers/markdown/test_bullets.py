@@ -182,3 +182,27 @@ def test_the_authors_in_parentheses_are_no_venue() -> None:
     text = "# Papers\n\n+ []() (Ningxin Su et al., INFOCOM 2022) [:book:](./citations/su.txt)\n"
     [entry] = MarkdownReader().read("README.md", text).entries
     assert entry.venue is None
+
+
+CODE = "[[code](https://github.com/hojonathanho/diffusion)]"
+
+
+@pytest.mark.parametrize(
+    ("item", "url"),
+    [
+        (
+            f"{CODE} [[webpage](https://hojonathanho.github.io/diffusion/)]",
+            "https://hojonathanho.github.io/diffusion/",
+        ),
+        (f"{CODE} [[pdf](https://arxiv.org/abs/2006.11239)]", "https://arxiv.org/abs/2006.11239"),
+        (CODE, "https://github.com/hojonathanho/diffusion"),  # the code, when nothing else
+    ],
+)
+def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str, url: str) -> None:
+    text = f"# Noise\n\n- **Denoising diffusion probabilistic models (NeurIPS 2020)** {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert (
+        entry.title is not None and entry.title.text == "Denoising diffusion probabilistic models"
+    )
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == ("NeurIPS", "2020")
+    assert entry.url is not None and entry.url.url == url

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ...model import Entry, Field, Link
 from .context import Context, kept, plain
 from .events import Node
-from .inline import GENERIC, Found, Inline, paper_link
+from .inline import CODE_HOSTS, GENERIC, Found, Inline, on_hosts, paper_link
 from .papers import lists_editions
 from .sections import Sections
 
@@ -34,11 +34,14 @@ _PREFIX = re.compile(rf"^\s*(?:\[|(?P<parenthesised>\()){_TAG_TEXT}(?(parenthesi
 _ANY_TAG = re.compile(_TAG)
 #: any date in the text after a title: the last one is the entry's
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
+#: a venue's name written next to its date: a few words, the first not a number
+_SHORT_VENUE = r"[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?"
 #: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
 _VENUE_DATE = re.compile(
-    r"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
-    rf"\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
+    rf"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>{_SHORT_VENUE})\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
 )
+#: "Title (NeurIPS 2020)": a title that ends with its venue and date in parentheses
+_TITLE_VENUE = re.compile(rf"\s*\({_SHORT_VENUE}\s*[,']?\s*{_DATE}\)$")
 #: what may come before an item's bold title: brackets, spaces, a date
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
@@ -261,9 +264,18 @@ class Bullets:
             if label:
                 title = ctx.field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
+        venue = _TITLE_VENUE.search(title.text) if title else None
+        if title and venue:  # the venue is read from the text after the title
+            at = title.span.start if title.span.start is not None else item.start
+            title = ctx.field(title.text[: venue.start()], at, item.end)
+            rest = venue.group(0) + rest
         if url is None:
-            paper = paper_link(candidates, exclude=None)
-            url = paper.link if paper else (candidates[0].link if candidates else None)
+            # a paper's page, else any page but its code's (a project page), else the code
+            usable = paper_link(candidates, exclude=None) or next(
+                (f for f in candidates if not on_hosts(f.link.url, CODE_HOSTS)),
+                candidates[0] if candidates else None,
+            )
+            url = usable.link if usable else None
         return title, url, rest
 
     def _sentence_venue(self, item: Node, rest: str) -> tuple[Field | None, Field | None]:
