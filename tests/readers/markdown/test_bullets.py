@@ -9,6 +9,7 @@ import pytest
 from fmfl_lint.readers.markdown import MarkdownReader
 
 PDF = "[[pdf](https://arxiv.org/pdf/1802.05365.pdf)]"
+BOOK = "[:book:](./citations/su.txt)"
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,17 @@ PDF = "[[pdf](https://arxiv.org/pdf/1802.05365.pdf)]"
         ("Oort [[Paper]](https://example.org/o) [IEEE INFOCOM 2018]", "IEEE INFOCOM", "2018"),
         ("Oort [[Paper]](https://example.org/o) [OSDI 2021][Nice paper]", "OSDI", "2021"),
         ("Oort [[Paper]](https://example.org/o) **[Must Read]**", None, None),
+        # after "et al." in parentheses: up to their close, the year and emoji left out
+        (
+            f"[Unlearning](https://example.org/a) (Ningxin Su et al., INFOCOM, 2022) {BOOK}",
+            "INFOCOM",
+            "2022",
+        ),
+        (
+            f"[Unlearning](https://example.org/a) (Liu Yi et al., IEEE Network 2023) {BOOK}",
+            "IEEE Network",
+            "2023",
+        ),
     ],
 )
 def test_the_venue_and_date_after_a_title(item: str, venue: str | None, date: str | None) -> None:
@@ -68,3 +80,129 @@ def test_a_title_without_a_link_stays_an_entry_among_titles_that_have_one(linked
     text = f"# Papers\n\n{linked}\n- ELSA: Secure Aggregation for Federated Learning.\n"
     doc = MarkdownReader().read("README.md", text)
     assert [entry.url is None for entry in doc.entries] == [False, True]
+
+
+def test_an_item_labelling_the_items_indented_under_it_is_no_entry() -> None:
+    # indented 2 under an item written at 1, the links are its siblings to CommonMark
+    text = (
+        "# RL\n\n## Codes\n"
+        " - Codes for the exercises in Sutton and Barto's book\n"
+        "  - [MATLAB Code](https://example.org/matlab.html)\n"
+        "  - [C/Lisp Code](https://example.org/lisp.html)\n"
+        " - Simulation code for control problems\n"
+        "  - [Pole-Cart Problem](https://example.org/pole.html)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [(entry.first_line, entry.title and entry.title.text) for entry in doc.entries] == [
+        (5, "MATLAB Code"),
+        (6, "C/Lisp Code"),
+        (8, "Pole-Cart Problem"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "  - develops Q-learning, brings together TD and optimal control",  # indented deeper
+        " - develops Q-learning, brings together TD and optimal control",  # lowercase
+    ],
+)
+def test_an_item_noting_the_one_before_it_is_no_entry(note: str) -> None:
+    text = (
+        "# RL\n\n## Papers\n"
+        " - Chris Watkins, Learning from Delayed Rewards, 1989. [[Thesis]](https://example.org/t)\n"
+        f"{note}\n"
+        " - Ian H. Witten, An Adaptive Optimal Controller, 1977. [[Paper]](https://example.org/w)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.first_line for entry in doc.entries] == [4, 6]
+    assert all(entry.url is not None for entry in doc.entries)
+
+
+@pytest.mark.parametrize(
+    "unlinked",
+    [
+        "- ELSA: Secure Aggregation for Federated Learning with Malicious Actors.",
+        "- pFed-Litho: Lithography Modeling With a Personalized Federated Framework.",
+    ],
+)
+def test_an_unlinked_title_at_its_siblings_indent_stays_an_entry(unlinked: str) -> None:
+    text = (
+        "# Papers\n\n"
+        "- Flamingo: Secure Aggregation. [[PUB](https://example.org/f)]\n"
+        f"{unlinked}\n"
+        "- RoFL: Robustness of Secure Federated Learning. [[PUB](https://example.org/r)]\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.url is None for entry in doc.entries] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date", "written"),
+    [
+        (
+            "(*EMNLP'23*) StructGPT: A Framework [[paper](https://arxiv.org/abs/2305.09645)]"
+            "[[code](https://github.com/RUCAIBox/StructGPT)]",
+            "StructGPT: A Framework",
+            "EMNLP",
+            "2023",
+            "'23",
+        ),
+        (
+            "(*arXiv 2023.05*) PiVe: Iterative Verification [[paper](https://arxiv.org/abs/2305.12392)]",
+            "PiVe: Iterative Verification",
+            "arXiv",
+            "2023.05",
+            "2023.05",
+        ),
+        ("[ICML'23] Oort [[Paper]](https://example.org/o)", "Oort", "ICML", "2023", "'23"),
+        # words in parentheses, with no date, open the title
+        (
+            "(Amplified) Banded Matrix Factorization. [[PUB](https://openreview.net/f)]",
+            "(Amplified) Banded Matrix Factorization",
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_venue_and_date_written_before_the_title(
+    item: str, title: str, venue: str | None, date: str | None, written: str | None
+) -> None:
+    text = f"# Papers\n\n- {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.title is not None and entry.title.text == title
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
+    if entry.date is not None:
+        assert text[entry.date.span.start : entry.date.span.end] == written
+
+
+def test_the_authors_in_parentheses_are_no_venue() -> None:
+    # an empty title link ("[]()", a template row) leaves the authors first
+    text = "# Papers\n\n+ []() (Ningxin Su et al., INFOCOM 2022) [:book:](./citations/su.txt)\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.venue is None
+
+
+CODE = "[[code](https://github.com/hojonathanho/diffusion)]"
+
+
+@pytest.mark.parametrize(
+    ("item", "url"),
+    [
+        (
+            f"{CODE} [[webpage](https://hojonathanho.github.io/diffusion/)]",
+            "https://hojonathanho.github.io/diffusion/",
+        ),
+        (f"{CODE} [[pdf](https://arxiv.org/abs/2006.11239)]", "https://arxiv.org/abs/2006.11239"),
+        (CODE, "https://github.com/hojonathanho/diffusion"),  # the code, when nothing else
+    ],
+)
+def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str, url: str) -> None:
+    text = f"# Noise\n\n- **Denoising diffusion probabilistic models (NeurIPS 2020)** {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert (
+        entry.title is not None and entry.title.text == "Denoising diffusion probabilistic models"
+    )
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == ("NeurIPS", "2020")
+    assert entry.url is not None and entry.url.url == url

@@ -18,24 +18,30 @@ from collections.abc import Callable
 from ...model import Entry, Field, Link
 from .context import Context, kept, plain
 from .events import Node
-from .inline import GENERIC, Found, Inline, paper_link
+from .inline import CODE_HOSTS, GENERIC, Found, Inline, on_hosts, paper_link
 from .papers import lists_editions
 from .sections import Sections
 
 _DATE = r"(?:19|20)\d{2}(?:[-/.](?:0?[1-9]|1[0-2]|\d{1,2})(?:[-/.]\d{1,2})?)?"
+#: a tag's venue and date: "2023/10", "ICML 2023", "ACM Trans. Intell. Syst.", "EMNLP'23"
+#: (two digits after an apostrophe are a year of this century)
+_TAG_TEXT = rf"\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*[,']?\s*(?P<date>{_DATE}|(?<=')\d{{2}})?\s*"
 #: "[2023/10]", "[ICML 2023]", "[ACM Trans. Intell. Syst.]": a venue and date tag
-_TAG = rf"\[\s*(?P<venue>[^\W\d][^\[\]]*?)??\s*,?\s*(?P<date>{_DATE})?\s*\](?!\()"
-#: a tag before an item's title
-_PREFIX = re.compile(rf"^\s*{_TAG}")
+_TAG = rf"\[{_TAG_TEXT}\](?!\()"
+#: a tag before an item's title, in brackets or in parentheses: "(*EMNLP'23*) Title"
+_PREFIX = re.compile(rf"^\s*(?:\[|(?P<parenthesised>\()){_TAG_TEXT}(?(parenthesised)\)|\](?!\())")
 #: a tag anywhere: after the title and links, ``Title [[Paper]](u) [OSDI 2021]``
 _ANY_TAG = re.compile(_TAG)
 #: any date in the text after a title: the last one is the entry's
 _ANY_DATE = re.compile(rf"(?<![\w.]){_DATE}(?![\w])")
+#: a venue's name written next to its date: a few words, the first not a number
+_SHORT_VENUE = r"[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?"
 #: " — ICML 2024", " (NeurIPS 2023-12)", ", CVPR 2023": a short venue, then the date
 _VENUE_DATE = re.compile(
-    r"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>[^\W\d][\w&.+/'-]*(?: [\w&.+/'-]+){0,5}?)"
-    rf"\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
+    rf"^\s*[\u2014\u2013\-,(\[:]\s*(?P<venue>{_SHORT_VENUE})\s*[,']?\s*(?P<date>{_DATE})(?!\w)"
 )
+#: "Title (NeurIPS 2020)": a title that ends with its venue and date in parentheses
+_TITLE_VENUE = re.compile(rf"\s*\({_SHORT_VENUE}\s*[,']?\s*{_DATE}\)$")
 #: what may come before an item's bold title: brackets, spaces, a date
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
@@ -53,6 +59,12 @@ _VENUE_YEAR = re.compile(rf"(?P<venue>[^\W\d].*?)[\s,']*(?:(?P<date>{_DATE})(?:\
 _AUTHORS = re.compile(
     r"\bauthors?\b|\bet al\b|\b[A-Z]$|^(?:[A-Z][a-z'-]+ )+and(?: [A-Z][a-z'-]+)+$"
 )
+#: text cut at a closing parenthesis it did not open: ``INFOCOM, 2022) :book:`` is
+#: ``INFOCOM, 2022``
+_CUT_AT_UNOPENED_CLOSE = re.compile(r"^((?:[^()]|\([^()]*\))*)\).*", re.DOTALL)
+#: a note's opening word, all lowercase (``develops Q-learning``); never a title's
+#: (``pFed-Litho: ...``, ``iCaRL``, ``word2vec``)
+_NOTE = re.compile(r"[a-z]+(?=[\s,;:]|$)")
 #: the kinds of node that are blocks; the others are an item's inline content
 _BLOCKS = frozenset({"paragraph", "list", "table", "html_block", "heading", "codeblock"})
 
@@ -78,8 +90,10 @@ class Bullets:
         anchors = sum(1 for f in all_links if f.link.url.startswith("#"))
         if all_links and anchors * 2 >= len(all_links):
             return  # a table of contents: mostly links to #anchors of the page
-        linked = sum(1 for _, found, _ in reads if _entry_links(found))
-        if not items or linked * 2 < len(items) or _instructions(reads):
+        asides = self._asides(reads)
+        listed = [read for index, read in enumerate(reads) if index not in asides]
+        linked = sum(1 for _, found, _ in listed if _entry_links(found))
+        if not listed or linked * 2 < len(listed) or _instructions(reads):
             for item, found, _ in reads:
                 ctx.outside(found)
                 ctx.read_problems(found)
@@ -88,10 +102,10 @@ class Bullets:
             return
         container = ctx.new_container()
         ctx.bullet_lists.add(container)
-        for item, found, nested in reads:
+        for index, (item, found, nested) in enumerate(reads):
             ctx.html_comments_of(item)
             ctx.read_problems(found)
-            if lists_editions(found):
+            if index in asides or lists_editions(found):
                 ctx.outside(found)
                 continue
             if not _entry_links(found) and nested:
@@ -101,6 +115,33 @@ class Bullets:
                         self.bullet_list(child, walk)
                 continue
             ctx.add(self.item_entry(item, found, nested, container), found.links + nested)
+
+    def _asides(self, reads: list[tuple[Node, Inline, list[Found]]]) -> set[int]:
+        """The items that label or annotate others, by index: an item with no link whose
+        successor is indented deeper (a label of what follows), or that is itself indented
+        deeper than its predecessor or starts with a lowercase word (a note on it). Authors
+        mean these as nesting even where CommonMark reads a sibling (``  - x`` under
+        `` - Label`` is not indented past the label's text)."""
+        indents = [self._marker_column(item) for item, _, _ in reads]
+        asides: set[int] = set()
+        for index, (_, found, nested) in enumerate(reads):
+            if _entry_links(found) or nested:
+                continue
+            labels = index + 1 < len(reads) and indents[index + 1] > indents[index]
+            notes = index > 0 and (
+                indents[index] > indents[index - 1] or _NOTE.match(found.text) is not None
+            )
+            if labels or notes:
+                asides.add(index)
+        return asides
+
+    def _marker_column(self, item: Node) -> int:
+        """How far into its line an item's marker is written."""
+        text = self.ctx.text
+        marker = item.start
+        while marker < item.end and text[marker] in " \t":
+            marker += 1
+        return marker - (text.rfind("\n", 0, item.start) + 1)
 
     def _item(self, item: Node) -> tuple[Node, Inline, list[Found]]:
         """An item's own content read as one block, and the links of its nested lists."""
@@ -132,7 +173,7 @@ class Bullets:
         venue = date = None
         prefix = _prefix(found)
         if prefix and prefix.group("date"):
-            date = ctx.field(prefix.group("date"), item.start, item.end)
+            date = self._tag_date(prefix, item.start, item.end)
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
         if match:
@@ -160,7 +201,7 @@ class Bullets:
         if tag and tag.group("venue"):
             venue = ctx.field(tag.group("venue"), item.start, item.end)
             if tag is not prefix:
-                date = ctx.field(tag.group("date"), item.start, item.end)
+                date = self._tag_date(tag, item.start, item.end)
         if venue is None and date is None:
             venue, date = self.sections.heading_venue()
         links = [f.link for f in found.links if kept(f.link) and f.link is not url]
@@ -177,6 +218,13 @@ class Bullets:
             date=date,
             block=block,
         )
+
+    def _tag_date(self, tag: re.Match[str], start: int, end: int) -> Field:
+        """A tag's date, located where it is written; ``'23`` is 2023."""
+        written = tag.group("date")
+        if len(written) > 2:
+            return self.ctx.field(written, start, end)
+        return Field(f"20{written}", self.ctx.field(f"'{written}", start, end).span)
 
     def _item_title(self, item: Node, found: Inline) -> tuple[Field | None, Link | None, str]:
         """Title, primary link and the text after the title, in the item's shape:
@@ -216,9 +264,18 @@ class Bullets:
             if label:
                 title = ctx.field(label, item.start, item.end)
             rest = text.split(label, 1)[1] if label and label in text else text
+        venue = _TITLE_VENUE.search(title.text) if title else None
+        if title and venue:  # the venue is read from the text after the title
+            at = title.span.start if title.span.start is not None else item.start
+            title = ctx.field(title.text[: venue.start()], at, item.end)
+            rest = venue.group(0) + rest
         if url is None:
-            paper = paper_link(candidates, exclude=None)
-            url = paper.link if paper else (candidates[0].link if candidates else None)
+            # a paper's page, else any page but its code's (a project page), else the code
+            usable = paper_link(candidates, exclude=None) or next(
+                (f for f in candidates if not on_hosts(f.link.url, CODE_HOSTS)),
+                candidates[0] if candidates else None,
+            )
+            url = usable.link if usable else None
         return title, url, rest
 
     def _sentence_venue(self, item: Node, rest: str) -> tuple[Field | None, Field | None]:
@@ -247,11 +304,14 @@ class Bullets:
         return venue, date
 
     def _et_al_venue(self, rest: str, start: int, end: int) -> Field | None:
-        """``*Author et al. Venue.*``: the venue is what follows "et al."."""
+        """``*Author et al. Venue.*`` or ``(Author et al., Venue, 2022) [:book:](u)``: the
+        venue is what follows "et al.", up to the parenthesis that closes the authors',
+        with its year and any emoji shortcode left out."""
         if "et al." not in rest:
             return None
         after = rest.split("et al.", 1)[1]
-        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0].strip(" .,")
+        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0]
+        venue = plain(_CUT_AT_UNOPENED_CLOSE.sub(r"\1", venue)).strip(" .,")
         venue = re.sub(rf"[\s,']*{_DATE}$", "", venue).strip(" ,")
         if not venue or len(venue.split()) > 6:
             return None
@@ -292,11 +352,17 @@ def _entry_links(found: Inline) -> list[Found]:
 
 
 def _prefix(found: Inline) -> re.Match[str] | None:
-    """The ``[Venue Date]`` written before an item's title, if any: not a link's label
-    in brackets (``[[FL-ICML'23](url)], the workshop...``)."""
+    """The ``[Venue Date]`` or ``(Venue Date)`` written before an item's title, if any:
+    not a link's label in brackets (``[[FL-ICML'23](url)], the workshop...``), nor words
+    in parentheses that open a title (``(Amplified) Banded Matrix Factorization``), nor
+    the authors (``(Ningxin Su et al., INFOCOM 2022)`` after an empty ``[]()``)."""
     match = _PREFIX.match(found.text)
     if match is None or not (match.group("venue") or match.group("date")):
         return None
+    if match.group("parenthesised") and not match.group("date"):
+        return None
+    if match.group("venue") and _AUTHORS.search(match.group("venue")):
+        return None  # "( et al., Journal 2023)": names, not a venue
     written = match.group(0).strip()[1:-1].strip()
     return None if any(f.label.strip() == written for f in found.links) else match
 
