@@ -123,6 +123,12 @@ def test_published_papers_then_preprints_are_two_orders() -> None:
     assert [line for line, _ in fl401("date-desc", venue_list(unordered))] == [7]
 
 
+def test_one_published_paper_above_the_preprints_is_a_group_of_its_own() -> None:
+    # ICML 2021 first, then the preprints oldest first: as one run, 2019 is out of place
+    preprints = [("arXiv", year) for year in (2019, 2020, 2022, 2023, 2024)]
+    assert fl401("auto", venue_list([("ICML", 2021), *preprints])) == []
+
+
 def test_a_lone_or_interleaved_preprint_is_held_to_the_one_order() -> None:
     lone = [*PUBLISHED, ("arXiv", 2024)]
     assert [line for line, _ in fl401("date-desc", venue_list(lone))] == [5]

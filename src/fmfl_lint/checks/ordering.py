@@ -225,12 +225,18 @@ def _longest_in_order(keys: list[Key]) -> set[int]:
 def _by_publication(containers: Iterable[list[Entry]]) -> Iterator[list[Entry]]:
     """Each container, or its two groups when it lists its published papers and then its
     preprints (or the reverse): such a list is ordered group by group, not as one run.
-    A group is two entries or more; a lone preprint at the end stays held to the order."""
+    The preprints are two entries or more: a lone preprint among published papers is most
+    often one just added, and stays held to the order; one published paper above the
+    preprints is the list's accepted work, put first."""
     for entries in containers:
         preprint = [e.venue is not None and is_preprint_venue(e.venue.text) for e in entries]
         switches = [i for i in range(1, len(entries)) if preprint[i] != preprint[i - 1]]
-        if len(switches) == 1 and 2 <= switches[0] <= len(entries) - 2:
-            yield entries[: switches[0]]
-            yield entries[switches[0] :]
+        if len(switches) != 1:
+            yield entries
+            continue
+        groups = [entries[: switches[0]], entries[switches[0] :]]
+        preprints = groups[1] if preprint[-1] else groups[0]
+        if len(preprints) >= 2:
+            yield from groups
         else:
             yield entries
