@@ -134,3 +134,22 @@ def test_a_lone_or_interleaved_preprint_is_held_to_the_one_order() -> None:
     assert [line for line, _ in fl401("date-desc", venue_list(lone))] == [5]
     mixed = [PUBLISHED[0], PREPRINTS[0], *PUBLISHED[1:], *PREPRINTS[1:]]
     assert [line for line, _ in fl401("date-desc", venue_list(mixed))] == [2]
+
+
+def test_auto_holds_no_section_of_a_file_whose_sections_go_both_ways() -> None:
+    def section(name: str, years: list[int]) -> str:
+        items = "".join(
+            f"* `{name} {n} <https://example.org/{name}/{n}>`_ — ICML {year}\n"
+            for n, year in enumerate(years)
+        )
+        return f"{name}\n{'=' * len(name)}\n\n{items}\n"
+
+    newest_first = section("Agents", [2025, 2024, 2026, 2023])  # 2026 out of place...
+    oldest_first = section("Memory", [2020, 2021, 2019, 2022])  # ...and 2019 here
+    # alone, each section is held to its way; together the file keeps no order
+    assert [line for line, _ in fl401("auto", newest_first)] == [6]
+    assert [line for line, _ in fl401("auto", oldest_first)] == [6]
+    assert fl401("auto", newest_first + oldest_first) == []
+    # a section that goes the file's way is still held to it
+    steady = section("Tools", [2030, 2029, 2028, 2027, 2026, 2025])
+    assert [line for line, _ in fl401("auto", newest_first + oldest_first + steady)] == [6]

@@ -30,23 +30,38 @@ def _title(entry: Entry) -> str:
     return entry.title.text.casefold() if entry.title else ""
 
 
-def _direction(keys: list[tuple[int, int]]) -> str | None:
-    """The way most pairs of different dates stand ("date-desc" or "date-asc"), or None.
+def _pairs(keys: list[tuple[int, int]]) -> tuple[int, int]:
+    """How many pairs of different dates stand newer first, and how many older first.
 
     Every pair counts, not only neighbours, so one entry out of place does not turn the
     verdict; counted by merge sort, so a long section costs n log n.
     """
-    if len(set(keys)) < AUTO_DATES:
-        return None
     ties = sum(n * (n - 1) // 2 for n in Counter(keys).values())
-    pairs = len(keys) * (len(keys) - 1) // 2 - ties
     newer_first = _inversions(keys)
+    return newer_first, len(keys) * (len(keys) - 1) // 2 - ties - newer_first
+
+
+def _way(newer_first: int, older_first: int) -> str | None:
+    """ "date-desc" or "date-asc" when most pairs (see :data:`MOSTLY`) stand that way."""
     share, whole = MOSTLY
+    pairs = newer_first + older_first
     if pairs and newer_first * whole >= share * pairs:
         return "date-desc"
-    if pairs and (pairs - newer_first) * whole >= share * pairs:
+    if pairs and older_first * whole >= share * pairs:
         return "date-asc"
     return None
+
+
+def _section_way(
+    entries: list[Entry], changed: frozenset[int] | None
+) -> tuple[str | None, tuple[int, int]]:
+    """The way a section's dates mostly go (None: neither, or too few dates to tell), and
+    its pairs of dates newer first and older first. A change under review cannot turn
+    it: the entries the change left decide (all of them, when it left none)."""
+    settled = [entry for entry in entries if entry.first_line not in (changed or ())]
+    keys = [key for entry in settled or entries if (key := _date_key(entry)) is not None]
+    counts = _pairs(keys)
+    return (_way(*counts) if len(set(keys)) >= AUTO_DATES else None), counts
 
 
 def _inversions(keys: list[tuple[int, int]]) -> int:
@@ -89,13 +104,14 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     """An entry out of its section's order.
 
     With ``sort = "auto"`` (the default) a section is held to the direction its readable
-    dates mostly follow already (newest or oldest first) and is not checked when it
-    follows neither. ``date-desc``, ``date-asc`` and ``title`` hold every section to
-    that order; ``none`` turns the rule off. Entries with the same date (ties) may stand
-    in any order unless a tie-break is configured (``date-desc,title``). A year-only date
-    sorts as January of that year; an entry whose date cannot be read takes no part. A
-    section that lists its published papers and then its preprints (or the reverse) is
-    held to the order group by group.
+    dates mostly follow already (newest or oldest first); it is not checked when it
+    follows neither, nor when the file's other sections mostly go the other way (a file
+    whose sections go both ways keeps no order). ``date-desc``, ``date-asc`` and
+    ``title`` hold every section to that order; ``none`` turns the rule off. Entries with
+    the same date (ties) may stand in any order unless a tie-break is configured
+    (``date-desc,title``). A year-only date sorts as January of that year; an entry whose
+    date cannot be read takes no part. A section that lists its published papers and then
+    its preprints (or the reverse) is held to the order group by group.
     Reported once per section, at the first entry that belongs above its predecessor.
     ``--fix`` moves whole rows or items, every byte of each kept. With ``--diff-base``
     only the entries the change added or edited are held to the order, and the fix moves
@@ -107,14 +123,17 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     containers: dict[int, list[Entry]] = defaultdict(list)
     for entry in doc.entries:
         containers[entry.container].append(entry)
+    groups = list(_by_publication(containers.values()))
+    ways = [_section_way(entries, options.changed) for entries in groups]
+    # the way the sections that have one go together: a section is held to its own way
+    # only when the file goes that way too (sections going both ways: no order to hold)
+    held = [counts for way, counts in ways if way is not None]
+    file_way = _way(sum(n for n, _ in held), sum(o for _, o in held))
     reported = set()
-    for entries in _by_publication(containers.values()):
+    for entries, (way, _) in zip(groups, ways, strict=True):
         wanted = order
         if order == "auto":
-            # a change under review cannot turn the section's way: the rows it left decide
-            settled = [e for e in entries if e.first_line not in (options.changed or ())]
-            dates = [key for e in settled or entries if (key := _date_key(e)) is not None]
-            wanted = _direction(dates) or ""
+            wanted = way if way is not None and way == file_way else ""
         if not wanted or entries[0].section in reported:
             continue
         keyed = _keyed(entries, wanted, tie_break == "title")
