@@ -88,7 +88,7 @@ def _why_unreadable(text: str) -> str:
 LINKS_WITHOUT_ENTRIES = 10
 
 
-@rule("FL007", "no-entries")
+@rule("FL007", "no-entries", "warning")
 def no_entries(doc: Document, options: Options) -> Iterator[Finding]:
     """A file with many links in which no entry was recognized.
 
