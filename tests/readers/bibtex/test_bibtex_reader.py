@@ -98,6 +98,19 @@ def test_the_primary_link_is_the_url_else_the_doi_else_the_eprint_else_howpublis
     assert misc.url is not None and written(text, misc.url.span) == "https://github.com/o/c"
 
 
+def test_the_venue_is_the_journal_else_the_booktitle_else_howpublished_in_words() -> None:
+    text = textwrap.dedent(
+        r"""
+        @article{a, title = {A}, journal = {TMLR}, booktitle = {ICML}}
+        @inproceedings{b, title = {B}, booktitle = {ICML}, howpublished = {NeurIPS}}
+        @misc{c, title = {C}, howpublished = {Findings of EMNLP 2025}}
+        @misc{d, title = {D}, howpublished = {\url{https://github.com/o/d}}}
+        """
+    )
+    venues = [entry.venue.text if entry.venue else None for entry in read(text).entries]
+    assert venues == ["TMLR", "ICML", "Findings of EMNLP 2025", None]
+
+
 def test_crlf_lines_and_a_bom_free_unicode_title_keep_their_places() -> None:
     text = "@article{k,\r\n  title = {Über Ä},\r\n  url = {https://e.org/ü}\r\n}\r\n"
     (entry,) = read(text).entries

@@ -224,7 +224,10 @@ class _Builder:
         others = [link for link in others if link and "://" in link.url]  # "see the paper"
         found = [link for link in (url, doi, eprint, published, *others) if link is not None]
         primary = next((link for link in (url, doi, eprint, published) if link), None)
-        venue = by_name.get("journal") or by_name.get("booktitle")
+        howpublished = by_name.get("howpublished")
+        # a @misc names where it appeared in howpublished, when that is not its link
+        said = howpublished if howpublished and url_command(howpublished.inner) is None else None
+        venue = by_name.get("journal") or by_name.get("booktitle") or said
         for suppression in self.pending:
             self.suppressions.append(
                 Suppression(suppression.codes, suppression.first_line, last, suppression.span)
