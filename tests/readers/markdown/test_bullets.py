@@ -206,3 +206,58 @@ def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str,
     )
     assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == ("NeurIPS", "2020")
     assert entry.url is not None and entry.url.url == url
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date"),
+    [
+        # an emoji before the title link marks the paper; the link's text is the title
+        (
+            "🌟 [wav2vec: Unsupervised Pre-training](https://arxiv.org/abs/1904.05862)"
+            " - *S Schneider et al*, `INTERSPEECH 2019`",
+            "wav2vec: Unsupervised Pre-training",
+            "INTERSPEECH",
+            "2019",
+        ),
+        # a preprint's venue, then where it was published: the last is the entry's
+        (
+            "⭐️ - [vq-wav2vec: Discrete Speech](https://arxiv.org/abs/1910.05453)"
+            " - *A Baevski et al*, `arXiv 2019, ICLR 2020`",
+            "vq-wav2vec: Discrete Speech",
+            "ICLR",
+            "2020",
+        ),
+        # a date in brackets inside the bold title is the date, not part of the title
+        (
+            "**[2025-05-01] Rethinking Memory in AI**\n"
+            "  [[Paper](https://www.arxiv.org/abs/2505.00675v2)]",
+            "Rethinking Memory in AI",
+            None,
+            "2025-05-01",
+        ),
+        # a short bold name, then the paper's title in quotes, then its venue
+        (
+            '**TransUNet**: "Transformers Make Strong Encoders", ArXiv, 2021'
+            " [[paper](https://arxiv.org/pdf/2102.04306.pdf)] [[code](https://github.com/b/t)]",
+            "Transformers Make Strong Encoders",
+            "ArXiv",
+            "2021",
+        ),
+        # a bold title of more words keeps its own words before a quote
+        (
+            '**Strong Encoders for Medical Images**: "the transformer is all", CVPR 2021'
+            " [[paper](https://arxiv.org/pdf/2102.04306.pdf)]",
+            "Strong Encoders for Medical Images",
+            None,
+            "2021",
+        ),
+    ],
+)
+def test_the_title_apart_from_what_marks_or_names_it(
+    item: str, title: str, venue: str | None, date: str | None
+) -> None:
+    text = f"# Papers\n\n- {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.title is not None and entry.title.text == title
+    assert text[entry.title.span.start : entry.title.span.end] == title
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
