@@ -261,3 +261,20 @@ def test_the_title_apart_from_what_marks_or_names_it(
     assert entry.title is not None and entry.title.text == title
     assert text[entry.title.span.start : entry.title.span.end] == title
     assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
+
+
+def test_a_lone_item_beside_sections_of_papers_is_a_paper() -> None:
+    # its link names no paper (a lab's page), yet it is no list aside, as a course is
+    text = (
+        "# Speech\n\n## Papers\n\n### 2019\n\n"
+        "- [wav2vec: Pre-training for Speech](https://arxiv.org/abs/1904.05862)\n"
+        "- [vq-wav2vec: Discrete Speech](https://arxiv.org/abs/1910.05453)\n"
+        "- [MPC: Transformer Speech Recognition](https://arxiv.org/abs/1910.09932)\n\n"
+        "### 2022\n\n"
+        "- [data2vec: A General Framework](https://ai.facebook.com/research/data2vec)\n\n"
+        "## Courses\n\n"
+        "- [Speech Processing Lectures](https://www.youtube.com/watch?v=abc)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.first_line for entry in doc.entries] == [7, 8, 9, 13]
+    assert [link.url for link in doc.links] == ["https://www.youtube.com/watch?v=abc"]
