@@ -116,3 +116,15 @@ def test_a_title_repeated_in_another_section_is_not_a_near_duplicate() -> None:
         "Integrations\n============\n\n* `Read the Docs <https://readthedocs.org/>`_\n"
     )
     assert codes(text, ["FL204"]) == []
+
+
+def test_titles_without_a_letter_or_digit_are_never_compared() -> None:
+    # a misread title (a star, a dash) names no work: never a duplicate or a conflict
+    text = (
+        "- [🌟](https://arxiv.org/abs/1904.05862)\n"
+        "- [🌟](https://arxiv.org/abs/1910.05453)\n"
+        "- [—](https://openreview.net/forum?id=abc)\n"
+        "- [Split Learning at Scale](https://openreview.net/forum?id=abc)\n"
+    )
+    settings = FileSettings(tuple(select_rules(["FL2"])))
+    assert [(f.line, f.code) for f in lint_text("list.md", text, settings)] == []

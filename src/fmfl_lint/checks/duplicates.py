@@ -52,9 +52,11 @@ class Listed(NamedTuple):
 
 
 def _listed(doc: Document) -> list[Listed]:
+    """The entries whose titles can be compared: a title with no letter or digit (``🌟``,
+    ``—``) names no work, whatever the reader took it from, so it is never alike another."""
     listed = []
     for e in doc.entries:
-        if e.title is None or e.url is None or not e.title.text.strip():
+        if e.title is None or e.url is None or not any(c.isalnum() for c in e.title.text):
             continue
         same = normalize_title(e.title.text)
         numbers = tuple(

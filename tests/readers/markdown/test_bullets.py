@@ -206,3 +206,75 @@ def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str,
     )
     assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == ("NeurIPS", "2020")
     assert entry.url is not None and entry.url.url == url
+
+
+@pytest.mark.parametrize(
+    ("item", "title", "venue", "date"),
+    [
+        # an emoji before the title link marks the paper; the link's text is the title
+        (
+            "🌟 [wav2vec: Unsupervised Pre-training](https://arxiv.org/abs/1904.05862)"
+            " - *S Schneider et al*, `INTERSPEECH 2019`",
+            "wav2vec: Unsupervised Pre-training",
+            "INTERSPEECH",
+            "2019",
+        ),
+        # a preprint's venue, then where it was published: the last is the entry's
+        (
+            "⭐️ - [vq-wav2vec: Discrete Speech](https://arxiv.org/abs/1910.05453)"
+            " - *A Baevski et al*, `arXiv 2019, ICLR 2020`",
+            "vq-wav2vec: Discrete Speech",
+            "ICLR",
+            "2020",
+        ),
+        # a date in brackets inside the bold title is the date, not part of the title
+        (
+            "**[2025-05-01] Rethinking Memory in AI**\n"
+            "  [[Paper](https://www.arxiv.org/abs/2505.00675v2)]",
+            "Rethinking Memory in AI",
+            None,
+            "2025-05-01",
+        ),
+        # a short bold name, then the paper's title in quotes, then its venue
+        (
+            '**TransUNet**: "Transformers Make Strong Encoders", ArXiv, 2021'
+            " [[paper](https://arxiv.org/pdf/2102.04306.pdf)] [[code](https://github.com/b/t)]",
+            "Transformers Make Strong Encoders",
+            "ArXiv",
+            "2021",
+        ),
+        # a bold title of more words keeps its own words before a quote
+        (
+            '**Strong Encoders for Medical Images**: "the transformer is all", CVPR 2021'
+            " [[paper](https://arxiv.org/pdf/2102.04306.pdf)]",
+            "Strong Encoders for Medical Images",
+            None,
+            "2021",
+        ),
+    ],
+)
+def test_the_title_apart_from_what_marks_or_names_it(
+    item: str, title: str, venue: str | None, date: str | None
+) -> None:
+    text = f"# Papers\n\n- {item}\n"
+    [entry] = MarkdownReader().read("README.md", text).entries
+    assert entry.title is not None and entry.title.text == title
+    assert text[entry.title.span.start : entry.title.span.end] == title
+    assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, date)
+
+
+def test_a_lone_item_beside_sections_of_papers_is_a_paper() -> None:
+    # its link names no paper (a lab's page), yet it is no list aside, as a course is
+    text = (
+        "# Speech\n\n## Papers\n\n### 2019\n\n"
+        "- [wav2vec: Pre-training for Speech](https://arxiv.org/abs/1904.05862)\n"
+        "- [vq-wav2vec: Discrete Speech](https://arxiv.org/abs/1910.05453)\n"
+        "- [MPC: Transformer Speech Recognition](https://arxiv.org/abs/1910.09932)\n\n"
+        "### 2022\n\n"
+        "- [data2vec: A General Framework](https://ai.facebook.com/research/data2vec)\n\n"
+        "## Courses\n\n"
+        "- [Speech Processing Lectures](https://www.youtube.com/watch?v=abc)\n"
+    )
+    doc = MarkdownReader().read("README.md", text)
+    assert [entry.first_line for entry in doc.entries] == [7, 8, 9, 13]
+    assert [link.url for link in doc.links] == ["https://www.youtube.com/watch?v=abc"]

@@ -3,7 +3,8 @@
 A list is a list of entries when most of its items link out of the page; a table of
 contents (mostly ``#anchor`` links) is none, a venue index's item is none (see
 :mod:`.papers`), and an item that only groups a nested list hands its entries to it.
-An item's title is, in its shape: ``[Title](url)``, ``**Title**``, ``[2023/10] **Title**``,
+An item's title is, in its shape: ``[Title](url)`` (after any emoji: ``🌟 [Title](url)``),
+``**Title**``, ``[2023/10] **Title**``, ``**[2025-05-01] Title**``, ``**Name**: "Title"``
 or ``Title. [[PDF](u)]``; its venue and date are written before the title
 (``[ICML 2023]``), after it (`` — ICML 2024``, ``*Author et al. Venue.*``, ``**Title**.
 *Authors*. ACL2019.``, a ``[OSDI 2021]`` tag after the links), or named by the headings
@@ -42,6 +43,20 @@ _VENUE_DATE = re.compile(
 )
 #: "Title (NeurIPS 2020)": a title that ends with its venue and date in parentheses
 _TITLE_VENUE = re.compile(rf"\s*\({_SHORT_VENUE}\s*[,']?\s*{_DATE}\)$")
+#: what may be written before an item's title link without naming anything: emoji, stars,
+#: arrows, dashes (``🌟 [Title](u)``); no letter or digit, and no bracket of a tag or link
+_DECORATION = re.compile(r"^[^\w\[\]()]+")
+#: ``**TransUNet**: "Full Title"``: a short bold name, then the paper's title in quotes
+_QUOTED_TITLE = re.compile(r'^\s*:\s*["\u201c](?P<title>[^"\u201d]+)["\u201d]')
+#: most words of a bold name before a quoted title; a bold title is longer
+_NAME_WORDS = 3
+#: "*A Baevski et al*, `arXiv 2019, ICLR 2020`": the venues after the authors, each with
+#: its year; the last is where the paper was published
+_VENUE_YEARS = re.compile(
+    rf"(?:{_SHORT_VENUE}\s*'?\s*{_DATE}\s*,\s*)+(?P<last>{_SHORT_VENUE}\s*'?\s*{_DATE})"
+)
+#: the authors' "et al." (or "et al," when the venue follows a comma)
+_ET_AL = re.compile(r"\bet al[.,]")
 #: what may come before an item's bold title: brackets, spaces, a date
 _LEAD_NOISE = re.compile(rf"^[\[\]\s]*(?:{_DATE})?[\[\]\s]*$")
 #: "**Title.** JMLR. ...": a short venue sentence right after a bold title
@@ -240,11 +255,22 @@ class Bullets:
         url: Link | None = None
         if strong is not None and (titled is None or strong.start <= titled.start):
             label = plain(ctx.inline.read(strong.children).text).rstrip(".").strip()
-            title = ctx.field(label, strong.start, strong.end)
+            tag = prefix.group(0).strip() if prefix else ""
+            if tag and label.startswith(tag):  # ``**[2025-05-01] Title**``: the date is read
+                label = label[len(tag) :].strip()
             inside = [f for f in candidates if strong.start <= f.start < strong.end]
             url = inside[0].link if inside else None
             rest = text.split(label, 1)[1] if label and label in text else ""
-        elif titled is not None and lead.startswith(plain(titled.label)[:20]):
+            quoted = _QUOTED_TITLE.match(rest)
+            if quoted and len(label.split()) <= _NAME_WORDS:  # the name, then the title
+                label = quoted.group("title").strip()
+                rest = rest[quoted.end() :]
+                title = ctx.field(label, strong.end, item.end)
+            else:
+                title = ctx.field(label, strong.start, strong.end)
+        elif titled is not None and _DECORATION.sub("", lead).startswith(
+            _DECORATION.sub("", plain(titled.label))[:20]
+        ):
             label = plain(titled.label)
             title = ctx.field(label, titled.start, item.end)
             url = titled.link
@@ -304,14 +330,20 @@ class Bullets:
         return venue, date
 
     def _et_al_venue(self, rest: str, start: int, end: int) -> Field | None:
-        """``*Author et al. Venue.*`` or ``(Author et al., Venue, 2022) [:book:](u)``: the
-        venue is what follows "et al.", up to the parenthesis that closes the authors',
-        with its year and any emoji shortcode left out."""
-        if "et al." not in rest:
+        """``*Author et al. Venue.*``, ``(Author et al., Venue, 2022) [:book:](u)`` or
+        ``*Author et al*, `arXiv 2019, ICLR 2020```: the venue is what follows "et al." (or
+        "et al,"), up to the parenthesis that closes the authors', with its year and any
+        emoji shortcode left out; of several venues with their years, the last (where a
+        preprint was published, the year the entry is dated by)."""
+        authors = _ET_AL.search(rest)
+        if authors is None:
             return None
-        after = rest.split("et al.", 1)[1]
-        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(), maxsplit=1)[0]
+        after = rest[authors.end() :]
+        venue = re.split(r"[*\[\]\n]|\.\s|\.$", after.strip(" ,"), maxsplit=1)[0]
         venue = plain(_CUT_AT_UNOPENED_CLOSE.sub(r"\1", venue)).strip(" .,")
+        venues = _VENUE_YEARS.fullmatch(venue)
+        if venues:
+            venue = venues.group("last")
         venue = re.sub(rf"[\s,']*{_DATE}$", "", venue).strip(" ,")
         if not venue or len(venue.split()) > 6:
             return None

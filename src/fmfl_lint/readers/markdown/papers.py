@@ -45,22 +45,32 @@ def side_lists(
     entries: Sequence[Entry], linking_paper: Sequence[bool], bullet_lists: set[int]
 ) -> set[int]:
     """The bullet lists (containers) of a paper list, where most entries link a paper,
-    most of whose items link none: events, courses, thanked repositories."""
+    most of whose items link none: events, courses, thanked repositories. A lone item in a
+    section beside sections of papers (``### 2022`` after ``### 2021``) is one more paper
+    whose link names none (a lab's page): one item is too little to call a list aside."""
     if 2 * sum(linking_paper) <= len(entries):
         return set()
     papers: dict[int, list[bool]] = defaultdict(list)
     tools: dict[int, list[bool]] = defaultdict(list)
     about: set[int] = set()
+    parent: dict[int, tuple[str, ...]] = {}
     for entry, links_paper in zip(entries, linking_paper, strict=True):
         if entry.container in bullet_lists:
             papers[entry.container].append(links_paper)
             tools[entry.container].append(_links_code(entry))
+            parent[entry.container] = entry.section[:-1]
             if any(is_about_the_page(name) for name in entry.section):
                 about.add(entry.container)
-    return {
+    aside = {
         container
         for container, of in papers.items()
         if 2 * sum(of) < len(of) and (container in about or 2 * sum(tools[container]) <= len(of))
+    }
+    beside_papers = {parent[container] for container in papers if container not in aside}
+    return {
+        container
+        for container in aside
+        if len(papers[container]) > 1 or parent[container] not in beside_papers
     }
 
 
