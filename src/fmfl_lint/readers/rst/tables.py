@@ -65,13 +65,16 @@ def _words(header: str) -> list[str]:
 
 
 def column_roles(header: list[str]) -> dict[str, int]:
-    """Which column is the title, venue, date and code, from the header's words."""
+    """Which column is the title, venue, date and code, from the header's words: a column
+    is named by its last word that names a role, as English puts the noun last
+    ("Earliest publication time" holds dates, "Paper name" titles)."""
     roles: dict[str, int] = {}
     for index, name in enumerate(header):
-        words = _words(name)
-        for role, keywords in COLUMN_WORDS.items():
-            if role not in roles and any(word in keywords for word in words):
-                roles[role] = index
+        for word in reversed(_words(name)):
+            role = next((role for role, words in COLUMN_WORDS.items() if word in words), None)
+            if role is not None:
+                if role not in roles:
+                    roles[role] = index
                 break
     return roles
 
