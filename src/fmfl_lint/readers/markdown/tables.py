@@ -80,7 +80,11 @@ class Tables:
             )
         head = _head_rows(table.rows)
         header = _column_names(head)
-        body = [row for row in table.rows if not any(row is named for named in head)]
+        body = [
+            row
+            for row in table.rows
+            if not any(row is named for named in head) and not _group_label(row, len(header))
+        ]
         cells_of = [self._html_cells(row, base, len(header)) for row in body]
         roles = column_roles(header)
         if "title" not in roles or not _links_anything(cells_of):
@@ -248,15 +252,35 @@ def _all_header(row: HtmlRow) -> bool:
 
 def _head_rows(rows: list[HtmlRow]) -> list[HtmlRow]:
     """The rows that name the columns: those in ``<thead>``, else the first row of ``<th>``
-    cells and the rows below it that its cells span (``<th rowspan="2">``)."""
+    cells and the rows below it that its cells span (``<th rowspan="2">``), else a first
+    row of plain cells that links nothing and names a title column (``<td>Paper name``)."""
     in_head = [row for row in rows if row.in_head]
     if in_head:
         return in_head
     first = next((index for index, row in enumerate(rows) if row.cells and _all_header(row)), None)
     if first is None:
-        return []
+        return rows[:1] if rows and _names_columns(rows[0]) else []
     spanned = max(cell.rows for cell in rows[first].cells)
     return rows[first : first + spanned]
+
+
+def _names_columns(row: HtmlRow) -> bool:
+    """Whether a row of plain cells is a header: it links nothing (a paper's row does) and
+    its cells name a title column, as a header's do."""
+    if not row.cells or any(cell.links for cell in row.cells):
+        return False
+    return "title" in column_roles([cell.text for cell in row.cells])
+
+
+def _group_label(row: HtmlRow, width: int) -> bool:
+    """A row of one cell spanning the table, linking nothing: it names the group of rows
+    below it (``<td colspan="4">HVS-Based Method</td>``), it is no entry."""
+    return (
+        width > 1
+        and len(row.cells) == 1
+        and row.cells[0].columns >= width
+        and not any(link.url for link in row.cells[0].links)
+    )
 
 
 def _column_names(head: list[HtmlRow]) -> list[str]:
