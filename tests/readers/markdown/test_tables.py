@@ -113,3 +113,32 @@ def test_a_first_row_that_links_is_an_entry_not_a_header() -> None:
         "<tr><td><a href='https://example.org/b'>Paper B</a></td><td>2021</td></tr>\n</table>\n"
     )
     assert MarkdownReader().read("list.md", text).entries == ()
+
+
+def test_the_paper_column_is_the_title_over_a_column_of_labels() -> None:
+    # Name holds labels, Paper the papers: COLUMN_WORDS prefers Paper, and both hold text;
+    # a Paper column of links written as "PDF" names nothing, so Name stays the title
+    text = (
+        "| **Name** | **Paper** | **Year** |\n|---|---|---|\n"
+        "| MI-1 | [Data poisoning attacks](https://proceedings.neurips.cc/p) | 2016 |\n"
+        "| MI-2 | [Fake Co-visitation Injection](https://people.duke.edu/ndss17.pdf) | 2017 |\n"
+        "\n| Name | Paper |\n|---|---|\n| AdamW | [PDF](https://example.org/adamw.pdf) |\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.title.text if e.title else None, e.url and e.url.url) for e in entries] == [
+        (3, "Data poisoning attacks", "https://proceedings.neurips.cc/p"),
+        (4, "Fake Co-visitation Injection", "https://people.duke.edu/ndss17.pdf"),
+        (8, "AdamW", "https://example.org/adamw.pdf"),
+    ]
+
+
+def test_a_row_whose_title_links_nothing_takes_the_link_of_its_paper_column() -> None:
+    # not labelled as a paper, not on a paper host: still the paper, by its column
+    text = (
+        "| Title | Link |\n|---|---|\n"
+        "| Fake Co-visitation Injection | [here](https://people.duke.edu/ndss17.pdf) |\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.url and e.url.url) for e in entries] == [
+        (3, "https://people.duke.edu/ndss17.pdf")
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
-from ..rst.build import column_roles
+from ..rst.tables import column_roles, paper_columns, title_column
 from .context import Context, kept, plain
 from .events import Node
 from .inline import (
@@ -26,6 +26,8 @@ from .inline import (
 
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+#: rows enough to tell a column of names from a column of links (as the RST reader reads)
+_SAMPLE_ROWS = 25
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Tables:
             if not any(row is named for named in head) and not _group_label(row, len(header))
         ]
         cells_of = [self._html_cells(row, base, len(header)) for row in body]
-        roles = column_roles(header)
+        roles = _roles(header, cells_of)
         if "title" not in roles or not _links_anything(cells_of):
             self._links_only(cells_of)
             return
@@ -142,7 +144,6 @@ class Tables:
                         f" GitHub drops the last {count - written}",
                     )
                 )
-        roles = column_roles(header)
         cells_of = [
             [
                 _Cell(ctx.inline.read(cell.children), "", cell.start, cell.end)
@@ -151,6 +152,7 @@ class Tables:
             ]
             for row in rows
         ]
+        roles = _roles(header, cells_of)
         for cells in cells_of:
             for cell in cells:
                 ctx.html_comments(cell.start, cell.end)
@@ -196,6 +198,8 @@ class Tables:
             paper = paper_link(every, exclude=url)
             if paper is not None:
                 url = paper.link
+        if url is None:
+            url = _paper_column_link(cells, header)
         for index, cell in enumerate(cells):
             role = by_column.get(index)
             if role in ("venue", "date") or (role is None and index < len(header)):
@@ -239,6 +243,30 @@ class Tables:
         if not text or text == "-":
             return None, None
         return self.ctx.field(text, cell.start, cell.end), None
+
+
+def _roles(header: list[str], cells_of: list[list[_Cell]]) -> dict[str, int]:
+    """Which column is the title, venue, date and code: the title column is the titled
+    header whose cells name things, as the RST reader picks it (``Paper`` over ``Name``)."""
+    roles = column_roles(header)
+    texts = [[plain(cell.text or cell.found.text) for cell in cells] for cells in cells_of]
+    title = title_column(header, texts[:_SAMPLE_ROWS], roles)
+    if title is None:
+        roles.pop("title", None)
+    else:
+        roles["title"] = title
+    return roles
+
+
+def _paper_column_link(cells: list[_Cell], header: list[str]) -> Link | None:
+    """The first link of a column of papers (Paper, PDF...) whatever its host, for a row
+    whose title cell links nothing: ``people.duke.edu/…/paper.pdf``."""
+    for column in paper_columns(header):
+        if column < len(cells):
+            for found in cells[column].found.links:
+                if not found.link.is_image and kept(found.link):
+                    return found.link
+    return None
 
 
 def _tables_opened(written: str) -> int:
