@@ -142,3 +142,17 @@ def test_a_row_whose_title_links_nothing_takes_the_link_of_its_paper_column() ->
     assert [(e.line, e.url and e.url.url) for e in entries] == [
         (3, "https://people.duke.edu/ndss17.pdf")
     ]
+
+
+def test_a_header_of_plain_cells_spans_the_rows_its_cells_span() -> None:
+    # "Method" is named in the second row, under the cell spanning two columns
+    text = (
+        "<table>\n<tr><td rowspan='2'>Algorithm</td><td colspan='2'>Noisy Label</td>"
+        "<td rowspan='2'>Paper</td></tr>\n<tr><td>Category</td><td>Method</td></tr>\n"
+        "<tr><td>FedAvg</td><td>Loss</td><td>SCE</td>"
+        "<td><a href='https://example.org/sce'>Symmetric Cross Entropy</a></td></tr>\n</table>\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.title.text if e.title else None) for e in entries] == [
+        (4, "Symmetric Cross Entropy")
+    ]

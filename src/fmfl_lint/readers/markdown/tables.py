@@ -280,14 +280,16 @@ def _all_header(row: HtmlRow) -> bool:
 
 def _head_rows(rows: list[HtmlRow]) -> list[HtmlRow]:
     """The rows that name the columns: those in ``<thead>``, else the first row of ``<th>``
-    cells and the rows below it that its cells span (``<th rowspan="2">``), else a first
-    row of plain cells that links nothing and names a title column (``<td>Paper name``)."""
+    cells, else a first row of plain cells that links nothing and names a title column
+    (``<td>Paper name``); with the rows below it that its cells span (``rowspan="2"``)."""
     in_head = [row for row in rows if row.in_head]
     if in_head:
         return in_head
     first = next((index for index, row in enumerate(rows) if row.cells and _all_header(row)), None)
     if first is None:
-        return rows[:1] if rows and _names_columns(rows[0]) else []
+        if not rows or not _names_columns(rows[0]):
+            return []
+        first = 0
     spanned = max(cell.rows for cell in rows[first].cells)
     return rows[first : first + spanned]
 
