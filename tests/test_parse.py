@@ -49,6 +49,8 @@ def test_columns_are_found_by_header_words_in_any_order() -> None:
         "date": 2,
         "code": 3,
     }
+    # a column is named by its last word that names a role: a time, a title
+    assert column_roles(["Earliest publication time", "Paper name"]) == {"date": 0, "title": 1}
 
 
 def test_table_row_fields_links_and_exact_places() -> None:

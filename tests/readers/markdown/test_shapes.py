@@ -406,3 +406,32 @@ def test_a_heading_under_a_year_heading_names_the_venue(heading: str, venue: str
     text = f"## Papers\n\n### 2021\n\n#### {heading}\n\n- A Paper. [[PUB](https://example.org/p)]\n"
     [entry] = MarkdownReader().read("README.md", text).entries
     assert (entry.venue and entry.venue.text, entry.date and entry.date.text) == (venue, "2021")
+
+
+def test_a_page_with_a_heading_per_paper_over_its_labelled_fields() -> None:
+    """``## Title`` over ``- **Paper:** [arXiv](u)``, ``- **Published:** 2026-06``: each
+    heading is a paper, its URL the Paper field's link, its date the Published field;
+    the labels are never titles. A list with an unlabelled item is no list of fields."""
+    doc = read("heading_fields.md")
+    section = ("Papers — 2026-06",)
+    assert [row for row in rows(doc) if row[4] == section] == [
+        (
+            "GRAIL: Generating Humanoid Loco-Manipulation",
+            "https://arxiv.org/abs/2606.05160",
+            None,
+            "2026-06",
+            section,
+            5,
+        ),
+        (
+            "M3imic: A Versatile Whole-Body Controller",
+            "https://example.org/m3imic.pdf",
+            "CoRL 2026",
+            None,
+            section,
+            18,
+        ),
+    ]
+    assert not any(e.title and e.title.text.endswith(":") for e in doc.entries)
+    assert doc.entries[0].last_line == 16  # its summary, up to the rule, is part of it
+    assert [link.url for link in doc.entries[1].links] == ["https://github.com/example/m3imic"]

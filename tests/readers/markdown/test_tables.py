@@ -77,3 +77,82 @@ def test_a_table_of_titles_that_links_nothing_is_no_list_of_entries() -> None:
 def test_a_table_linking_files_of_its_repository_is_a_list_of_entries() -> None:
     text = "| Title | Venue |\n|---|---|\n| [Local Paper](papers/local.pdf) | ICML |\n"
     assert [e.line for e in MarkdownReader().read("list.md", text).entries] == [3]
+
+
+NO_HEAD = """<table>
+<tr><td>Metrics</td><td>Citations</td><td>Earliest publication time</td><td>Paper name</td></tr>
+<tr><td colspan="4" align="center"><a id="1"></a> HVS-Based Method</td></tr>
+<tr><td>GMSD</td><td>1716</td><td>2013.12</td>
+<td><a href="https://arxiv.org/abs/1308.3052">Gradient magnitude similarity deviation</a></td></tr>
+</table>
+"""
+
+
+def test_a_table_of_plain_cells_takes_its_first_row_as_header_and_skips_group_labels() -> None:
+    # no <thead> and no <th>: the first row links nothing and names a title column ("Paper
+    # name"), so it is the header; the row spanning all four columns names a group; the
+    # publication time is a date, the last word naming the column
+    entries = MarkdownReader().read("list.md", NO_HEAD).entries
+    assert [
+        (e.line, e.title.text if e.title else None, e.date.text if e.date else None, e.venue)
+        for e in entries
+    ] == [(5, "Gradient magnitude similarity deviation", "2013.12", None)]
+
+
+def test_a_table_of_plain_cells_that_links_nothing_stays_data() -> None:
+    text = (
+        "<table>\n<tr><td>Model</td><td>Accuracy</td></tr>\n"
+        "<tr><td>ResNet</td><td>76.1</td></tr>\n</table>\n"
+    )
+    assert MarkdownReader().read("list.md", text).entries == ()
+
+
+def test_a_first_row_that_links_is_an_entry_not_a_header() -> None:
+    text = (
+        "<table>\n<tr><td><a href='https://example.org/a'>Paper A</a></td><td>2020</td></tr>\n"
+        "<tr><td><a href='https://example.org/b'>Paper B</a></td><td>2021</td></tr>\n</table>\n"
+    )
+    assert MarkdownReader().read("list.md", text).entries == ()
+
+
+def test_the_paper_column_is_the_title_over_a_column_of_labels() -> None:
+    # Name holds labels, Paper the papers: COLUMN_WORDS prefers Paper, and both hold text;
+    # a Paper column of links written as "PDF" names nothing, so Name stays the title
+    text = (
+        "| **Name** | **Paper** | **Year** |\n|---|---|---|\n"
+        "| MI-1 | [Data poisoning attacks](https://proceedings.neurips.cc/p) | 2016 |\n"
+        "| MI-2 | [Fake Co-visitation Injection](https://people.duke.edu/ndss17.pdf) | 2017 |\n"
+        "\n| Name | Paper |\n|---|---|\n| AdamW | [PDF](https://example.org/adamw.pdf) |\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.title.text if e.title else None, e.url and e.url.url) for e in entries] == [
+        (3, "Data poisoning attacks", "https://proceedings.neurips.cc/p"),
+        (4, "Fake Co-visitation Injection", "https://people.duke.edu/ndss17.pdf"),
+        (8, "AdamW", "https://example.org/adamw.pdf"),
+    ]
+
+
+def test_a_row_whose_title_links_nothing_takes_the_link_of_its_paper_column() -> None:
+    # not labelled as a paper, not on a paper host: still the paper, by its column
+    text = (
+        "| Title | Link |\n|---|---|\n"
+        "| Fake Co-visitation Injection | [here](https://people.duke.edu/ndss17.pdf) |\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.url and e.url.url) for e in entries] == [
+        (3, "https://people.duke.edu/ndss17.pdf")
+    ]
+
+
+def test_a_header_of_plain_cells_spans_the_rows_its_cells_span() -> None:
+    # "Method" is named in the second row, under the cell spanning two columns
+    text = (
+        "<table>\n<tr><td rowspan='2'>Algorithm</td><td colspan='2'>Noisy Label</td>"
+        "<td rowspan='2'>Paper</td></tr>\n<tr><td>Category</td><td>Method</td></tr>\n"
+        "<tr><td>FedAvg</td><td>Loss</td><td>SCE</td>"
+        "<td><a href='https://example.org/sce'>Symmetric Cross Entropy</a></td></tr>\n</table>\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.title.text if e.title else None) for e in entries] == [
+        (4, "Symmetric Cross Entropy")
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
-from ..rst.build import column_roles
+from ..rst.tables import column_roles, paper_columns, title_column
 from .context import Context, kept, plain
 from .events import Node
 from .inline import (
@@ -26,6 +26,8 @@ from .inline import (
 
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+#: rows enough to tell a column of names from a column of links (as the RST reader reads)
+_SAMPLE_ROWS = 25
 
 
 @dataclass
@@ -80,9 +82,13 @@ class Tables:
             )
         head = _head_rows(table.rows)
         header = _column_names(head)
-        body = [row for row in table.rows if not any(row is named for named in head)]
+        body = [
+            row
+            for row in table.rows
+            if not any(row is named for named in head) and not _group_label(row, len(header))
+        ]
         cells_of = [self._html_cells(row, base, len(header)) for row in body]
-        roles = column_roles(header)
+        roles = _roles(header, cells_of)
         if "title" not in roles or not _links_anything(cells_of):
             self._links_only(cells_of)
             return
@@ -138,7 +144,6 @@ class Tables:
                         f" GitHub drops the last {count - written}",
                     )
                 )
-        roles = column_roles(header)
         cells_of = [
             [
                 _Cell(ctx.inline.read(cell.children), "", cell.start, cell.end)
@@ -147,6 +152,7 @@ class Tables:
             ]
             for row in rows
         ]
+        roles = _roles(header, cells_of)
         for cells in cells_of:
             for cell in cells:
                 ctx.html_comments(cell.start, cell.end)
@@ -192,6 +198,8 @@ class Tables:
             paper = paper_link(every, exclude=url)
             if paper is not None:
                 url = paper.link
+        if url is None:
+            url = _paper_column_link(cells, header)
         for index, cell in enumerate(cells):
             role = by_column.get(index)
             if role in ("venue", "date") or (role is None and index < len(header)):
@@ -237,6 +245,30 @@ class Tables:
         return self.ctx.field(text, cell.start, cell.end), None
 
 
+def _roles(header: list[str], cells_of: list[list[_Cell]]) -> dict[str, int]:
+    """Which column is the title, venue, date and code: the title column is the titled
+    header whose cells name things, as the RST reader picks it (``Paper`` over ``Name``)."""
+    roles = column_roles(header)
+    texts = [[plain(cell.text or cell.found.text) for cell in cells] for cells in cells_of]
+    title = title_column(header, texts[:_SAMPLE_ROWS], roles)
+    if title is None:
+        roles.pop("title", None)
+    else:
+        roles["title"] = title
+    return roles
+
+
+def _paper_column_link(cells: list[_Cell], header: list[str]) -> Link | None:
+    """The first link of a column of papers (Paper, PDF...) whatever its host, for a row
+    whose title cell links nothing: ``people.duke.edu/…/paper.pdf``."""
+    for column in paper_columns(header):
+        if column < len(cells):
+            for found in cells[column].found.links:
+                if not found.link.is_image and kept(found.link):
+                    return found.link
+    return None
+
+
 def _tables_opened(written: str) -> int:
     """How many more ``<table>`` tags than ``</table>`` tags an HTML block holds."""
     return len(_TABLE_OPEN.findall(written)) - len(_TABLE_CLOSE.findall(written))
@@ -248,15 +280,37 @@ def _all_header(row: HtmlRow) -> bool:
 
 def _head_rows(rows: list[HtmlRow]) -> list[HtmlRow]:
     """The rows that name the columns: those in ``<thead>``, else the first row of ``<th>``
-    cells and the rows below it that its cells span (``<th rowspan="2">``)."""
+    cells, else a first row of plain cells that links nothing and names a title column
+    (``<td>Paper name``); with the rows below it that its cells span (``rowspan="2"``)."""
     in_head = [row for row in rows if row.in_head]
     if in_head:
         return in_head
     first = next((index for index, row in enumerate(rows) if row.cells and _all_header(row)), None)
     if first is None:
-        return []
+        if not rows or not _names_columns(rows[0]):
+            return []
+        first = 0
     spanned = max(cell.rows for cell in rows[first].cells)
     return rows[first : first + spanned]
+
+
+def _names_columns(row: HtmlRow) -> bool:
+    """Whether a row of plain cells is a header: it links nothing (a paper's row does) and
+    its cells name a title column, as a header's do."""
+    if not row.cells or any(cell.links for cell in row.cells):
+        return False
+    return "title" in column_roles([cell.text for cell in row.cells])
+
+
+def _group_label(row: HtmlRow, width: int) -> bool:
+    """A row of one cell spanning the table, linking nothing: it names the group of rows
+    below it (``<td colspan="4">HVS-Based Method</td>``), it is no entry."""
+    return (
+        width > 1
+        and len(row.cells) == 1
+        and row.cells[0].columns >= width
+        and not any(link.url for link in row.cells[0].links)
+    )
 
 
 def _column_names(head: list[HtmlRow]) -> list[str]:

@@ -65,30 +65,47 @@ def _words(header: str) -> list[str]:
 
 
 def column_roles(header: list[str]) -> dict[str, int]:
-    """Which column is the title, venue, date and code, from the header's words."""
+    """Which column is the title, venue, date and code, from the header's words: a column
+    is named by its last word that names a role, as English puts the noun last
+    ("Earliest publication time" holds dates, "Paper name" titles)."""
     roles: dict[str, int] = {}
     for index, name in enumerate(header):
-        words = _words(name)
-        for role, keywords in COLUMN_WORDS.items():
-            if role not in roles and any(word in keywords for word in words):
-                roles[role] = index
+        for word in reversed(_words(name)):
+            role = next((role for role, words in COLUMN_WORDS.items() if word in words), None)
+            if role is not None:
+                if role not in roles:
+                    roles[role] = index
                 break
     return roles
 
 
 def title_column(header: list[str], rows: list[list[str]], roles: dict[str, int]) -> int | None:
-    """The title column: the first titled header whose cells are not mostly bare URLs.
+    """The title column: of the titled headers whose cells are mostly names (not bare URLs,
+    not ``PDF``), the one COLUMN_WORDS prefers; else the first titled header.
 
     ``Optimizer | Description | Code | Paper`` lists optimizers; its Paper cells are links
-    written as their URLs, which name no paper.
+    written as their URLs, which name no paper. ``Name | Paper`` whose Paper cells cite the
+    papers lists papers, its names are labels (``MI-1``).
     """
     candidates = title_candidates(header, roles)
-    for index in candidates:
-        cells = [row[index] for row in rows if index < len(row) and row[index] not in ("", "-")]
-        bare = sum(1 for cell in cells if _BARE_URL.match(cell))
-        if not cells or bare * 2 <= len(cells):
+    for index in sorted(candidates, key=lambda index: _title_preference(header[index])):
+        if _holds_names([row[index] for row in rows if index < len(row)]):
             return index
     return candidates[0] if candidates else None
+
+
+def _title_preference(header: str) -> int:
+    """How early COLUMN_WORDS names a header as a title column: Title, then Paper, Name..."""
+    words = COLUMN_WORDS["title"]
+    return min((words.index(word) for word in _words(header) if word in words), default=len(words))
+
+
+def _holds_names(cells: list[str]) -> bool:
+    """Whether most written cells of a column name something: not a bare URL, not a kind
+    of page (``PDF``, ``[arXiv]``)."""
+    written = [cell for cell in cells if cell not in ("", "-")]
+    names = sum(1 for cell in written if not _BARE_URL.match(cell) and not is_generic(cell))
+    return names * 2 > len(written)
 
 
 def title_candidates(header: list[str], roles: dict[str, int]) -> list[int]:
@@ -98,6 +115,15 @@ def title_candidates(header: list[str], roles: dict[str, int]) -> list[int]:
         index
         for index, name in enumerate(header)
         if index not in taken and any(word in COLUMN_WORDS["title"] for word in _words(name))
+    ]
+
+
+def paper_columns(header: list[str]) -> list[int]:
+    """The columns whose header says they link the paper itself (PDF, Paper, Materials...)."""
+    return [
+        index
+        for index, name in enumerate(header)
+        if any(word in PAPER_WORDS for word in _words(name))
     ]
 
 
@@ -310,9 +336,10 @@ class Tables:
     ) -> Link | None:
         """A row's URL outside its title cell: paper columns, then code, then the rest."""
 
+        papers = paper_columns(header)
+
         def rank(index: int) -> int:
-            words = _words(header[index]) if index < len(header) else []
-            if any(word in PAPER_WORDS for word in words):
+            if index in papers:
                 return 0
             return 1 if roles.get("code") == index else 2
 
