@@ -76,6 +76,9 @@ class Entry:
     venue: Field | None = None
     date: Field | None = None
     extra: tuple[tuple[str, Field], ...] = ()
+    #: what a table row lists beside the paper it cites (``Name | Paper``: a dataset, a
+    #: method): rows with different names are different entries even citing one paper
+    name: Field | None = None
     #: character range of the whole row/item, for moving it (None if not exactly known)
     block: tuple[int, int] | None = None
     #: written in aligned columns (a grid or simple table): a rewrite that changes the

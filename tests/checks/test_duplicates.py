@@ -128,3 +128,18 @@ def test_titles_without_a_letter_or_digit_are_never_compared() -> None:
     )
     settings = FileSettings(tuple(select_rules(["FL2"])))
     assert [(f.line, f.code) for f in lint_text("list.md", text, settings)] == []
+
+
+def test_rows_naming_different_things_of_one_paper_are_no_duplicates() -> None:
+    table = (
+        "| Name | Paper | Notes |\n|---|---|---|\n"
+        "| **CLEVR-ATVC** | [Accountable Textual-Visual Chat](https://arxiv.org/abs/2303.05983)"
+        " | synthetic |\n"
+        "| **Fruit-ATVC** | [Accountable Textual-Visual Chat](https://arxiv.org/abs/2303.05983)"
+        " | real |\n"
+        "| **Fruit-ATVC** | [Accountable Textual-Visual Chat](https://arxiv.org/abs/2303.05983)"
+        " | copied |\n"
+    )
+    settings = FileSettings(tuple(select_rules(["FL2"])))
+    # two datasets of one paper are two rows; the same dataset twice is a duplicate
+    assert [(f.line, f.code) for f in lint_text("list.md", table, settings)] == [(5, "FL201")]

@@ -153,3 +153,16 @@ def test_auto_holds_no_section_of_a_file_whose_sections_go_both_ways() -> None:
     # a section that goes the file's way is still held to it
     steady = section("Tools", [2030, 2029, 2028, 2027, 2026, 2025])
     assert [line for line, _ in fl401("auto", newest_first + oldest_first + steady)] == [6]
+
+
+def test_auto_leaves_a_section_ranked_by_a_number_to_its_ranking() -> None:
+    rows = [(2004, 8043), (2002, 7419), (2011, 5120), (2006, 4001), (2010, 3999)]
+    table = "| Paper | Citations | Year |\n|---|---|---|\n" + "".join(
+        f"| [Metric {n}](https://example.org/{n}) | {cited} | {year} |\n"
+        for n, (year, cited) in enumerate(rows)
+    )
+    settings = FileSettings(tuple(select_rules(["FL401"])), Options(sort="auto"))
+    assert lint_text("list.md", table, settings) == []
+    # the same years, the citations out of order: the dates decide again
+    shuffled = table.replace("| 5120 |", "| 9999 |")
+    assert [f.line for f in lint_text("list.md", shuffled, settings)] == [4]

@@ -125,7 +125,7 @@ def _repeats(
     first alike one in its own section (``same_section``) or else in another section."""
     # the distinct titles seen so far, by section and by their numbers
     seen: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Listed]] = defaultdict(list)
-    exact: dict[tuple[tuple[str, ...], str], Listed] = {}
+    exact: dict[tuple[tuple[str, ...], str, str], Listed] = {}
     for later in group:
         section = later.entry.section
         if same_section:
@@ -137,14 +137,27 @@ def _repeats(
                 if other != section and numbers == later.numbers
                 for item in items
             ]
-        earlier = exact.get((section, later.same_title)) if same_section else None
+        candidates = [item for item in candidates if not _named_apart(item, later)]
+        key = (section, later.same_title, _name(later))
+        earlier = exact.get(key) if same_section else None
         if earlier is None and candidates:
             earlier = _first_alike(later, candidates, options)
         if earlier is not None:
             yield earlier, later
-        if (section, later.same_title) not in exact:
-            exact[section, later.same_title] = later
+        if key not in exact:
+            exact[key] = later
             seen[section, later.numbers].append(later)
+
+
+def _name(item: Listed) -> str:
+    """What a row names beside the paper it cites (see ``Entry.name``); '' for none."""
+    return item.entry.name.text.casefold() if item.entry.name else ""
+
+
+def _named_apart(a: Listed, b: Listed) -> bool:
+    """Rows that name different things beside the paper they cite (two datasets of one
+    paper): different entries, however alike their titles and links."""
+    return bool(_name(a) and _name(b)) and _name(a) != _name(b)
 
 
 def _first_alike(later: Listed, candidates: list[Listed], options: Options) -> Listed | None:
@@ -291,6 +304,8 @@ def near_duplicate_title(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         if earlier.entry.section != later.entry.section or earlier.numbers != later.numbers:
             continue  # elsewhere: often on purpose (see FL202); a number apart: another work
+        if _named_apart(earlier, later):
+            continue
         reported.add(j)
         message = f"title nearly the same as {_where(earlier)} ({score:.0f}% alike)"
         shared = _shared_paper_link(earlier.entry, later.entry)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -64,6 +65,27 @@ def _section_way(
     return (_way(*counts) if len(set(keys)) >= AUTO_DATES else None), counts
 
 
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _ranked_by_a_number(entries: list[Entry]) -> bool:
+    """Whether a column every entry fills with a number (citations, stars) runs up or down
+    the whole section, with several different numbers: the entries are ranked by it."""
+    if len(entries) < AUTO_DATES:
+        return False
+    columns: dict[str, list[int]] = defaultdict(list)
+    for entry in entries:
+        for name, field in entry.extra:
+            if _NUMBER.fullmatch(field.text.strip()):
+                columns[name].append(int(field.text.strip().replace(",", "")))
+    return any(
+        len(numbers) == len(entries)
+        and len(set(numbers)) >= AUTO_DATES
+        and (numbers == sorted(numbers) or numbers == sorted(numbers, reverse=True))
+        for numbers in columns.values()
+    )
+
+
 def _inversions(keys: list[tuple[int, int]]) -> int:
     """How many pairs ``i < j`` have ``keys[i] > keys[j]``."""
     if len(keys) < 2:
@@ -111,7 +133,8 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     the same date (ties) may stand in any order unless a tie-break is configured
     (``date-desc,title``). A year-only date sorts as January of that year; an entry whose
     date cannot be read takes no part. A section that lists its published papers and then
-    its preprints (or the reverse) is held to the order group by group.
+    its preprints (or the reverse) is held to the order group by group; one ranked by a
+    number a column gives every entry (citations, stars) follows that ranking, not dates.
     Reported once per section, at the first entry that belongs above its predecessor.
     ``--fix`` moves whole rows or items, every byte of each kept. With ``--diff-base``
     only the entries the change added or edited are held to the order, and the fix moves
@@ -134,6 +157,8 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
         wanted = order
         if order == "auto":
             wanted = way if way is not None and way == file_way else ""
+            if wanted and _ranked_by_a_number(entries):
+                continue  # the list's order is its ranking (by citations, stars...)
         if not wanted or entries[0].section in reported:
             continue
         keyed = _keyed(entries, wanted, tie_break == "title")

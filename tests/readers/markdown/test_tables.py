@@ -156,3 +156,25 @@ def test_a_header_of_plain_cells_spans_the_rows_its_cells_span() -> None:
     assert [(e.line, e.title.text if e.title else None) for e in entries] == [
         (4, "Symmetric Cross Entropy")
     ]
+
+
+GROUPS = """\
+<table>
+<tr><td>Metric</td><td>Year</td><td>Paper name</td></tr>
+<tr><td colspan="3">Signal-based</td></tr>
+<tr><td>PSNR</td><td></td><td></td></tr>
+<tr><td>SSIM</td><td>2004</td><td><a href="https://e.org/s">Quality Index</a></td></tr>
+<tr><td>MS-SSIM</td><td>2003</td><td><a href="https://e.org/m">Multiscale</a></td></tr>
+<tr><td colspan="3">Learned</td></tr>
+<tr><td>LPIPS</td><td>2018</td><td><a href="https://e.org/l">Perceptual</a></td></tr>
+</table>
+"""
+
+
+def test_a_group_label_starts_a_list_of_its_own_and_a_metric_without_paper_is_no_entry() -> None:
+    entries = MarkdownReader().read("list.md", GROUPS).entries
+    # PSNR (line 4) names a metric that has no paper: not a malformed row, no entry
+    assert [e.line for e in entries] == [5, 6, 8]
+    first, second, third = (e.container for e in entries)
+    assert first == second != third
+    assert [(f.line, f.code) for f in lint_text("list.md", GROUPS, OFFLINE)] == []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
-from ..rst.tables import column_roles, paper_columns, title_column
+from ..rst.tables import column_roles, paper_columns, settle_title
 from .context import Context, kept, plain
 from .events import Node
 from .inline import (
@@ -92,9 +92,15 @@ class Tables:
         if "title" not in roles or not _links_anything(cells_of):
             self._links_only(cells_of)
             return
+        labels = [row.start for row in table.rows if _group_label(row, len(header))]
         container = ctx.new_container()
         for row, cells in zip(body, cells_of, strict=True):
-            if _blank(cells):
+            if labels and row.start > labels[0]:
+                # the rows under a group label are ordered as a list of their own
+                while labels and row.start > labels[0]:
+                    labels.pop(0)
+                container = ctx.new_container()
+            if _blank(cells) or _named_without_paper(cells, roles):
                 continue
             block, first_line, last_line = ctx.block(base + row.start, base + row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
@@ -164,7 +170,7 @@ class Tables:
             return
         container = ctx.new_container()
         for row, cells in zip(rows, cells_of, strict=True):
-            if _blank(cells):
+            if _blank(cells) or _named_without_paper(cells, roles):
                 continue
             block, first_line, last_line = ctx.block(row.start, row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
@@ -202,7 +208,7 @@ class Tables:
             url = _paper_column_link(cells, header)
         for index, cell in enumerate(cells):
             role = by_column.get(index)
-            if role in ("venue", "date") or (role is None and index < len(header)):
+            if role in ("venue", "date", "name") or (role is None and index < len(header)):
                 text = plain(cell.text or cell.found.text)
                 if text in ("", "-", "—", "N/A", "n/a"):
                     continue
@@ -228,6 +234,7 @@ class Tables:
             venue=fields.get("venue"),
             date=fields.get("date"),
             extra=tuple(extra),
+            name=fields.get("name"),
             block=block,
         )
 
@@ -248,14 +255,8 @@ class Tables:
 def _roles(header: list[str], cells_of: list[list[_Cell]]) -> dict[str, int]:
     """Which column is the title, venue, date and code: the title column is the titled
     header whose cells name things, as the RST reader picks it (``Paper`` over ``Name``)."""
-    roles = column_roles(header)
     texts = [[plain(cell.text or cell.found.text) for cell in cells] for cells in cells_of]
-    title = title_column(header, texts[:_SAMPLE_ROWS], roles)
-    if title is None:
-        roles.pop("title", None)
-    else:
-        roles["title"] = title
-    return roles
+    return settle_title(header, texts[:_SAMPLE_ROWS], column_roles(header))
 
 
 def _paper_column_link(cells: list[_Cell], header: list[str]) -> Link | None:
@@ -300,6 +301,19 @@ def _names_columns(row: HtmlRow) -> bool:
     if not row.cells or any(cell.links for cell in row.cells):
         return False
     return "title" in column_roles([cell.text for cell in row.cells])
+
+
+def _named_without_paper(cells: list[_Cell], roles: dict[str, int]) -> bool:
+    """A row named in its first column whose title cell is empty and that links nothing:
+    it lists something that has no paper (``| PSNR | | | With | |``), not a malformed row."""
+    title = roles["title"]
+    return (
+        title > 0
+        and title < len(cells)
+        and not plain(cells[title].text or cells[title].found.text)
+        and not any(cell.found.links for cell in cells)
+        and bool(plain(cells[0].text or cells[0].found.text))
+    )
 
 
 def _group_label(row: HtmlRow, width: int) -> bool:

@@ -11,7 +11,7 @@ from docutils import nodes
 from ...model import Field, Link
 from .context import Context, is_generic, plain_links
 from .doctree import line_of
-from .tables import RowCell, column_roles, row_entry, title_column
+from .tables import RowCell, column_roles, row_entry, settle_title
 
 
 class RawTables:
@@ -31,11 +31,10 @@ class RawTables:
             return False
         header = [cell.text for cell in rows[0]]
         body = rows[1:]
-        roles = column_roles(header)
-        title = title_column(header, [[cell.text for cell in row] for row in body], roles)
-        if title is None:
+        texts = [[cell.text for cell in row] for row in body]
+        roles = settle_title(header, texts, column_roles(header))
+        if "title" not in roles:
             return False
-        roles["title"] = title
         found = ctx.reader.html_links(node)
         link_of = {id(html): pair for html, pair in zip(fragment.links, found, strict=True)}
         origin = ctx.reader.raw_origin(node)

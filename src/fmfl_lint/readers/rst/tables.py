@@ -94,6 +94,23 @@ def title_column(header: list[str], rows: list[list[str]], roles: dict[str, int]
     return candidates[0] if candidates else None
 
 
+def settle_title(
+    header: list[str], texts: list[list[str]], roles: dict[str, int]
+) -> dict[str, int]:
+    """``roles`` with the title column (see :func:`title_column`) and, when another titled
+    header names what a row lists beside the paper it cites (``Name | Paper``), the name
+    column: rows with different names are different entries even when they cite one paper."""
+    title = title_column(header, texts, roles)
+    roles.pop("title", None)
+    if title is None:
+        return roles
+    roles["title"] = title
+    names = [index for index in title_candidates(header, roles) if index != title]
+    if names:
+        roles["name"] = min(names, key=lambda index: _title_preference(header[index]))
+    return roles
+
+
 def _title_preference(header: str) -> int:
     """How early COLUMN_WORDS names a header as a title column: Title, then Paper, Name..."""
     words = COLUMN_WORDS["title"]
@@ -162,7 +179,7 @@ def row_entry(
     extra: list[tuple[str, Field]] = []
     for index, cell in enumerate(cells):
         role = column_roles.get(index)
-        if role not in (None, "venue", "date") or index >= len(header):
+        if role not in (None, "venue", "date", "name") or index >= len(header):
             continue
         if cell.text in ("", "-"):
             continue
@@ -186,6 +203,7 @@ def row_entry(
         venue=fields.get("venue"),
         date=fields.get("date"),
         extra=tuple(extra),
+        name=fields.get("name"),
         block=block,
         aligned=aligned,
     )
@@ -208,12 +226,7 @@ class Tables:
             ]
             for row in body[:_SAMPLE_ROWS]
         ]
-        title = title_column(header, texts, roles)
-        if title is None:
-            roles.pop("title", None)
-        else:
-            roles["title"] = title
-        return roles
+        return settle_title(header, texts, roles)
 
     def table(self, table: nodes.table, section: tuple[str, ...]) -> bool:
         thead = table.next_node(nodes.thead)
