@@ -166,3 +166,15 @@ def test_auto_leaves_a_section_ranked_by_a_number_to_its_ranking() -> None:
     # the same years, the citations out of order: the dates decide again
     shuffled = table.replace("| 5120 |", "| 9999 |")
     assert [f.line for f in lint_text("list.md", shuffled, settings)] == [4]
+
+
+def test_a_section_grouped_by_venue_is_ordered_within_each_venue() -> None:
+    cvpr = [("CVPR", year) for year in (2019, 2020, 2021, 2023)]
+    by_venue = [*cvpr, ("NeurIPS", 2021), ("NeurIPS", 2024), ("ECCV", 2022)]
+    assert fl401("auto", venue_list(by_venue)) == []
+    # within a venue the order still holds
+    swapped = [cvpr[1], cvpr[0], *cvpr[2:], *by_venue[4:]]
+    assert [line for line, _ in fl401("auto", venue_list(swapped))] == [2]
+    # one venue of several papers among single ones is no grouping: one list, by date
+    unsorted = [*cvpr, ("NeurIPS", 2024), ("ECCV", 2022)]
+    assert [line for line, _ in fl401("auto", venue_list(unsorted))] == [6]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -133,8 +134,9 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     the same date (ties) may stand in any order unless a tie-break is configured
     (``date-desc,title``). A year-only date sorts as January of that year; an entry whose
     date cannot be read takes no part. A section that lists its published papers and then
-    its preprints (or the reverse) is held to the order group by group; one ranked by a
-    number a column gives every entry (citations, stars) follows that ranking, not dates.
+    its preprints (or the reverse), or is grouped by venue, is held to the order group by
+    group; one ranked by a number a column gives every entry (citations, stars) follows
+    that ranking, not dates.
     Reported once per section, at the first entry that belongs above its predecessor.
     ``--fix`` moves whole rows or items, every byte of each kept. With ``--diff-base``
     only the entries the change added or edited are held to the order, and the fix moves
@@ -146,7 +148,7 @@ def unsorted_entries(doc: Document, options: Options) -> Iterator[Finding]:
     containers: dict[int, list[Entry]] = defaultdict(list)
     for entry in doc.entries:
         containers[entry.container].append(entry)
-    groups = list(_by_publication(containers.values()))
+    groups = [run for group in _by_publication(containers.values()) for run in _by_venue(group)]
     ways = [_section_way(entries, options.changed) for entries in groups]
     # the way the sections that have one go together: a section is held to its own way
     # only when the file goes that way too (sections going both ways: no order to hold)
@@ -264,6 +266,38 @@ def _longest_in_order(keys: list[Key]) -> set[int]:
         staying.add(position)
         position = previous[position]
     return staying
+
+
+def _by_venue(entries: list[Entry]) -> list[list[Entry]]:
+    """The entries, or their runs of one venue when the section is grouped by venue: each
+    venue in one run, two runs of two or more, and the dates starting over at two venue
+    changes or more. Such a section is ordered by date within each venue, not as one run.
+    (A list ordered by date over several years meets each venue again, year after year.)"""
+    if any(entry.venue is None for entry in entries):
+        return [entries]
+    runs: list[list[Entry]] = []
+    for entry in entries:
+        venue = _venue_name(entry)
+        if runs and _venue_name(runs[-1][0]) == venue:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    grouped = len({_venue_name(run[0]) for run in runs}) == len(runs)
+    if not grouped or sum(len(run) >= 2 for run in runs) < 2:
+        return [entries]
+    way = _way(*_pairs([key for entry in entries if (key := _date_key(entry)) is not None]))
+    restarts = 0
+    for before, after in itertools.pairwise(runs):
+        last, first = _date_key(before[-1]), _date_key(after[0])
+        if way and last and first and (first < last if way == "date-asc" else first > last):
+            restarts += 1
+    return runs if restarts >= 2 else [entries]
+
+
+def _venue_name(entry: Entry) -> str:
+    """A venue without its year or edition: ``CVPR 2021`` and ``CVPR'23`` are CVPR."""
+    text = entry.venue.text if entry.venue else ""
+    return " ".join(re.sub(r"'?\d+", " ", text).split()).casefold()
 
 
 def _by_publication(containers: Iterable[list[Entry]]) -> Iterator[list[Entry]]:
