@@ -243,6 +243,14 @@ def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str,
             "ArXiv",
             "2021",
         ),
+        # a method's label in parentheses before the title link names no paper
+        (
+            "(GES) [Optimal Structure Identification With Greedy Search]"
+            "(https://www.jmlr.org/papers/volume3/chickering02b/chickering02b.pdf)",
+            "Optimal Structure Identification With Greedy Search",
+            None,
+            None,
+        ),
         # a bold title of more words keeps its own words before a quote
         (
             '**Strong Encoders for Medical Images**: "the transformer is all", CVPR 2021'

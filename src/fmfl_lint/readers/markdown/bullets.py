@@ -46,6 +46,9 @@ _TITLE_VENUE = re.compile(rf"\s*\({_SHORT_VENUE}\s*[,']?\s*{_DATE}\)$")
 #: what may be written before an item's title link without naming anything: emoji, stars,
 #: arrows, dashes (``🌟 [Title](u)``); no letter or digit, and no bracket of a tag or link
 _DECORATION = re.compile(r"^[^\w\[\]()]+")
+#: a short label in parentheses or brackets before the title link, naming its method or
+#: kind, not the paper: ``(GES) [Title](u)``, ``[Survey] [Title](u)``
+_LABEL = re.compile(r"^[(\[][^\[\]()]{1,30}[)\]]\s*")
 #: ``**TransUNet**: "Full Title"``: a short bold name, then the paper's title in quotes
 _QUOTED_TITLE = re.compile(r'^\s*:\s*["\u201c](?P<title>[^"\u201d]+)["\u201d]')
 #: most words of a bold name before a quoted title; a bold title is longer
@@ -268,7 +271,7 @@ class Bullets:
                 title = ctx.field(label, strong.end, item.end)
             else:
                 title = ctx.field(label, strong.start, strong.end)
-        elif titled is not None and _DECORATION.sub("", lead).startswith(
+        elif titled is not None and _without_marks(lead).startswith(
             _DECORATION.sub("", plain(titled.label))[:20]
         ):
             label = plain(titled.label)
@@ -359,6 +362,12 @@ def _instructions(reads: list[tuple[Node, Inline, list[Found]]]) -> bool:
         return False
     linking = [found for _, found, _ in reads if _entry_links(found)]
     return all(_link_in_sentence(found) for found in linking)
+
+
+def _without_marks(lead: str) -> str:
+    """What an item says before its title link once decoration and a label are set aside:
+    ``🌟 (GES) [Title](u)`` leads with its title."""
+    return _DECORATION.sub("", _LABEL.sub("", _DECORATION.sub("", lead), count=1))
 
 
 def _leads_with_link(found: Inline) -> bool:
