@@ -286,3 +286,25 @@ def test_a_lone_item_beside_sections_of_papers_is_a_paper() -> None:
     doc = MarkdownReader().read("README.md", text)
     assert [entry.first_line for entry in doc.entries] == [7, 8, 9, 13]
     assert [link.url for link in doc.links] == ["https://www.youtube.com/watch?v=abc"]
+
+
+def test_items_that_label_nested_groups_do_not_outvote_the_linked_items() -> None:
+    text = (
+        "## ICA\n\n"
+        "- (Linear) [Independent Component Analysis](https://example.org/linear)\n"
+        "- (iVAE) [Variational Autoencoders and Nonlinear ICA](https://example.org/ivae)\n"
+        "- (Auxiliary Info)\n"
+        "  - [Nonlinear ICA Using Auxiliary Variables](https://example.org/aux)\n"
+        "- (Temporal Info)\n"
+        "  - [Time-Contrastive Learning](https://example.org/tcl)\n"
+        "- (Sparsity)\n"
+        "  - [Mechanism Sparsity Regularization](https://example.org/sparse)\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.line, e.title.text if e.title else None) for e in entries] == [
+        (3, "Independent Component Analysis"),
+        (4, "Variational Autoencoders and Nonlinear ICA"),
+        (6, "Nonlinear ICA Using Auxiliary Variables"),
+        (8, "Time-Contrastive Learning"),
+        (10, "Mechanism Sparsity Regularization"),
+    ]

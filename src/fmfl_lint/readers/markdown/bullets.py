@@ -110,8 +110,10 @@ class Bullets:
             return  # a table of contents: mostly links to #anchors of the page
         asides = self._asides(reads)
         listed = [read for index, read in enumerate(reads) if index not in asides]
+        # an item that only names the group of items nested under it is neither
         linked = sum(1 for _, found, _ in listed if _entry_links(found))
-        if not listed or linked * 2 < len(listed) or _instructions(reads):
+        unlinked = sum(1 for _, found, nested in listed if not _entry_links(found) and not nested)
+        if not linked or linked < unlinked or _instructions(reads):
             for item, found, _ in reads:
                 ctx.outside(found)
                 ctx.read_problems(found)
