@@ -251,6 +251,14 @@ def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str,
             None,
             None,
         ),
+        # ...and so does a longer one, with its edition and notes
+        (
+            "(Asia-CCS '20, increasing depth and differential privacy) [Can We Use Split"
+            " Learning on 1D CNN Models?](https://dl.acm.org/doi/abs/10.1145/3320269.3384740)",
+            "Can We Use Split Learning on 1D CNN Models?",
+            None,
+            None,
+        ),
         # a bold title of more words keeps its own words before a quote
         (
             '**Strong Encoders for Medical Images**: "the transformer is all", CVPR 2021'

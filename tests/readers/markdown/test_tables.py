@@ -178,3 +178,25 @@ def test_a_group_label_starts_a_list_of_its_own_and_a_metric_without_paper_is_no
     first, second, third = (e.container for e in entries)
     assert first == second != third
     assert [(f.line, f.code) for f in lint_text("list.md", GROUPS, OFFLINE)] == []
+
+
+def test_a_venue_and_year_column_is_a_venue_and_placeholders_state_nothing() -> None:
+    text = (
+        "|Paper Title|Proposed Method|Venue and Year|Materials|\n|---|---|---|---|\n"
+        "|LoRA: Low-Rank Adaptation|LoRA|ICLR 2022|[[PDF](https://openreview.net/pdf?id=a)]|\n"
+        "|ReFT: Representation Finetuning|ReFT|-----|[[PDF](https://arxiv.org/pdf/2404.03592)]|\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.venue.text if e.venue else None, e.date) for e in entries] == [
+        ("ICLR 2022", None),
+        (None, None),
+    ]
+    assert lint_text("list.md", text, OFFLINE) == []
+
+
+def test_blank_cells_past_the_header_lose_nothing_and_are_no_fl001() -> None:
+    row = "| A Paper On Federated Models | 2024 | [arXiv](https://arxiv.org/abs/2409.15723) |"
+    text = "| Title | Year | Link |\n|---|---|---|\n" + row + "        |\n" + row + " lost |\n"
+    assert [(f.line, f.code) for f in lint_text("list.md", text, OFFLINE) if f.code == "FL001"] == [
+        (4, "FL001")
+    ]

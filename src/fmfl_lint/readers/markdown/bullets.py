@@ -46,9 +46,9 @@ _TITLE_VENUE = re.compile(rf"\s*\({_SHORT_VENUE}\s*[,']?\s*{_DATE}\)$")
 #: what may be written before an item's title link without naming anything: emoji, stars,
 #: arrows, dashes (``🌟 [Title](u)``); no letter or digit, and no bracket of a tag or link
 _DECORATION = re.compile(r"^[^\w\[\]()]+")
-#: a short label in parentheses or brackets before the title link, naming its method or
-#: kind, not the paper: ``(GES) [Title](u)``, ``[Survey] [Title](u)``
-_LABEL = re.compile(r"^[(\[][^\[\]()]{1,30}[)\]]\s*")
+#: a label in parentheses or brackets right before the title link, naming its method,
+#: kind or edition, not the paper: ``(GES) [Title](u)``, ``(Asia-CCS '20, with DP) [Title](u)``
+_LABEL = re.compile(r"^[(\[][^\[\]()]{1,100}[)\]]\s*")
 #: ``**TransUNet**: "Full Title"``: a short bold name, then the paper's title in quotes
 _QUOTED_TITLE = re.compile(r'^\s*:\s*["\u201c](?P<title>[^"\u201d]+)["\u201d]')
 #: most words of a bold name before a quoted title; a bold title is longer

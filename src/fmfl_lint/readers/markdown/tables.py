@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ...fields import is_placeholder
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
 from ..rst.tables import column_roles, paper_columns, settle_title
@@ -135,12 +136,14 @@ class Tables:
             return
         header_cells = [c for c in head.children if c.kind == "cell"]
         header = [ctx.inline.read(cell.children).text for cell in header_cells]
-        written = _cell_count(ctx.text[head.start : head.end])
+        written = len(_written_cells(ctx.text[head.start : head.end]))
         for row in rows:
-            count = _cell_count(ctx.text[row.start : row.end])
+            written_cells = _written_cells(ctx.text[row.start : row.end])
+            count = len(written_cells)
             # a short row is padded with empty cells (FL002 names what it lacks); the cells
-            # of a long one past the header's are dropped from the page
-            if count > written:
+            # of a long one past the header's are dropped from the page, which loses
+            # nothing when they are blank
+            if any(cell.strip() for cell in written_cells[written:]):
                 line = ctx.map.span(row.start, 0).line
                 ctx.messages.append(
                     Message(
@@ -174,7 +177,7 @@ class Tables:
                 continue
             block, first_line, last_line = ctx.block(row.start, row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
-            missing = max(0, len(header) - _cell_count(ctx.text[row.start : row.end]))
+            missing = max(0, len(header) - len(_written_cells(ctx.text[row.start : row.end])))
             if missing:
                 entry = replace(entry, missing_cells=missing)
             ctx.add(entry, [f for cell in cells for f in cell.found.links])
@@ -210,7 +213,7 @@ class Tables:
             role = by_column.get(index)
             if role in ("venue", "date", "name") or (role is None and index < len(header)):
                 text = plain(cell.text or cell.found.text)
-                if text in ("", "-", "—", "N/A", "n/a"):
+                if is_placeholder(text):
                     continue
                 found = self.ctx.field(text, cell.start, cell.end)
                 if role:
@@ -356,13 +359,13 @@ def _blank(cells: list[_Cell]) -> bool:
     return all(not cell.found.links and not plain(cell.text or cell.found.text) for cell in cells)
 
 
-def _cell_count(row: str) -> int:
-    """Cells of a GFM table row as written: unescaped pipes, outer ones not counted."""
+def _written_cells(row: str) -> list[str]:
+    """The cells of a GFM table row as written: split at unescaped pipes, the outer ones
+    not counted."""
     line = row.strip()
-    pipes = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
-    count = len(pipes) + 1
+    cells = re.split(r"(?<!\\)\|", line)
     if line.startswith("|"):
-        count -= 1
+        cells = cells[1:]
     if line.endswith("|") and not line.endswith("\\|") and len(line) > 1:
-        count -= 1
-    return count
+        cells = cells[:-1]
+    return cells

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from docutils import nodes
 
+from ...fields import is_placeholder
 from ...model import Entry, Field, Link
 from .context import Context, is_generic, plain_links, primary_link
 from .doctree import descendants, first_line_in, line_of, publish
@@ -60,6 +61,10 @@ _SAMPLE_ROWS = 25
 _BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
+#: two column names joined in one header: "Venue and Year", "Conference/Year"
+_JOINED = re.compile(r"\band\b|[&/+,]", re.IGNORECASE)
+
+
 def _words(header: str) -> list[str]:
     return re.findall(r"\w+", header.casefold())
 
@@ -67,16 +72,20 @@ def _words(header: str) -> list[str]:
 def column_roles(header: list[str]) -> dict[str, int]:
     """Which column is the title, venue, date and code, from the header's words: a column
     is named by its last word that names a role, as English puts the noun last
-    ("Earliest publication time" holds dates, "Paper name" titles)."""
+    ("Earliest publication time" holds dates, "Paper name" titles), but a venue and a date
+    joined in one header ("Venue and Year") hold a venue with its year."""
     roles: dict[str, int] = {}
     for index, name in enumerate(header):
-        for word in reversed(_words(name)):
-            role = next((role for role, words in COLUMN_WORDS.items() if word in words), None)
-            if role is not None:
-                if role not in roles:
-                    roles[role] = index
-                break
+        named = [role for word in reversed(_words(name)) if (role := _role_of(word))]
+        if {"venue", "date"} <= set(named) and _JOINED.search(name):
+            named = ["venue"]  # "Venue and Year" holds "ICLR 2022": a venue with its year
+        if named and named[0] not in roles:
+            roles[named[0]] = index
     return roles
+
+
+def _role_of(word: str) -> str | None:
+    return next((role for role, words in COLUMN_WORDS.items() if word in words), None)
 
 
 def title_column(header: list[str], rows: list[list[str]], roles: dict[str, int]) -> int | None:
@@ -120,7 +129,7 @@ def _title_preference(header: str) -> int:
 def _holds_names(cells: list[str]) -> bool:
     """Whether most written cells of a column name something: not a bare URL, not a kind
     of page (``PDF``, ``[arXiv]``)."""
-    written = [cell for cell in cells if cell not in ("", "-")]
+    written = [cell for cell in cells if not is_placeholder(cell)]
     names = sum(1 for cell in written if not _BARE_URL.match(cell) and not is_generic(cell))
     return names * 2 > len(written)
 
@@ -181,7 +190,7 @@ def row_entry(
         role = column_roles.get(index)
         if role not in (None, "venue", "date", "name") or index >= len(header):
             continue
-        if cell.text in ("", "-"):
+        if is_placeholder(cell.text):
             continue
         field = ctx.field(cell.text, cell.line, last_line)
         if role:
