@@ -435,3 +435,17 @@ def test_a_page_with_a_heading_per_paper_over_its_labelled_fields() -> None:
     assert not any(e.title and e.title.text.endswith(":") for e in doc.entries)
     assert doc.entries[0].last_line == 16  # its summary, up to the rule, is part of it
     assert [link.url for link in doc.entries[1].links] == ["https://github.com/example/m3imic"]
+
+
+def test_an_html_heading_names_a_section_as_a_markdown_heading_does() -> None:
+    text = (
+        '<h2 id="attack">Privacy Attack</h2>\n\n### HBC Server\n\n'
+        "1. [Split Learning on 1D CNN Models](https://dl.acm.org/doi/10.1145/3320269.3384740)\n\n"
+        '<h2 id="mitigation">Privacy Attack <em>Mitigation</em></h2>\n\n### HBC Server\n\n'
+        "1. [Split Learning on 1D CNN Models](https://dl.acm.org/doi/10.1145/3320269.3384740)\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [e.section for e in entries] == [
+        ("Privacy Attack", "HBC Server"),
+        ("Privacy Attack Mitigation", "HBC Server"),
+    ]

@@ -55,6 +55,7 @@ class _Builder(Context):
             elif node.kind == "heading":
                 self.sections.heading(node)
             elif node.kind == "html_block":
+                self.sections.html_heading(node)
                 index = self.tables.html_blocks(nodes, index)
             elif node.kind == "table":
                 self.tables.gfm_table(node)

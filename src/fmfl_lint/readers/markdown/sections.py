@@ -14,6 +14,7 @@ the page.
 
 from __future__ import annotations
 
+import html
 import re
 
 from ...model import Entry, Field, Link, Span
@@ -42,6 +43,9 @@ _LABEL = re.compile(r"^\s*(?P<label>\w[\w ]{0,24}?)\s*(?P<colon>:)?\s*$")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d{2}(?:[-./]\d{1,2}){0,2}$")
 #: symbols before a heading's words (``## 🌟 M3imic: ...``): no part of its title
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
+#: a heading written as HTML: ``<h2 id="attack">Privacy Attack</h2>``
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 class Sections:
@@ -182,11 +186,18 @@ class Sections:
         self._enter(node, found.text)
         ctx.read_problems(found)
 
-    def _enter(self, node: Node, name: str | None) -> None:
+    def html_heading(self, node: Node) -> None:
+        """An HTML block that is one ``<h1>``-``<h6>`` names a section as ``##`` does."""
+        match = _HTML_HEADING.match(self.ctx.text[node.start : node.end])
+        name = plain(html.unescape(_TAG.sub(" ", match.group(2)))) if match else ""
+        if match and name:
+            self._enter(node, name, int(match.group(1)))
+
+    def _enter(self, node: Node, name: str | None, level: int | None = None) -> None:
         """The outline under a heading: named by it, or, for a heading that is an entry,
         the section of the headings above it."""
         ctx = self.ctx
-        level = node.attrs["level"]
+        level = node.attrs["level"] if level is None else level
         outline = ctx.outline
         keep = [i for i, known in enumerate(outline.levels) if known < level]
         outline.section = tuple(outline.section[i] for i in keep)
