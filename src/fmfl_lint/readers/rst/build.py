@@ -91,7 +91,7 @@ class _Builder(Context):
             elif (
                 (isinstance(child, nodes.table) and self.tables.table(child, section))
                 or (
-                    isinstance(child, nodes.bullet_list)
+                    isinstance(child, (nodes.bullet_list, nodes.enumerated_list))
                     and self.bullets.bullet_list(child, section, self.walk)
                 )
                 or (

@@ -70,7 +70,9 @@ class Bullets:
         paragraph = first_paragraph(item)
         return paragraph is not None and _links_outside(paragraph)
 
-    def bullet_list(self, blist: nodes.bullet_list, section: tuple[str, ...], walk: Walk) -> bool:
+    def bullet_list(self, blist: nodes.Element, section: tuple[str, ...], walk: Walk) -> bool:
+        """Read a bulleted or numbered list whose items link out, one entry an item; False
+        for another list (steps, a table of contents), left to ``walk``."""
         if not self.is_entry_list(blist):
             return False
         container = self.ctx.new_container()
@@ -79,9 +81,9 @@ class Bullets:
                 continue
             self.ctx.entries.append(self.item_entry(item, section, container))
             for child in item.children:
-                if isinstance(child, nodes.bullet_list) and not self.bullet_list(
-                    child, section, walk
-                ):
+                if isinstance(
+                    child, (nodes.bullet_list, nodes.enumerated_list)
+                ) and not self.bullet_list(child, section, walk):
                     walk(child, section)
         return True
 
