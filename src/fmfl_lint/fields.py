@@ -59,15 +59,6 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
-#: what a table cell holds when it states nothing: "", "-", "-----", "—", "N/A", "TBD"
-_PLACEHOLDER = re.compile(r"[\s\-\u2013\u2014_.]*|n/?a|tbd|none", re.IGNORECASE)
-
-
-def is_placeholder(text: str) -> bool:
-    """Whether a cell's text only says that nothing is there."""
-    return _PLACEHOLDER.fullmatch(text.strip()) is not None
-
-
 def venue_key(venue: str) -> str:
     """Spellings of one venue share a key: ``arXiv``, ``Arxiv`` and ``ARXIV`` are one."""
     return "".join(ch for ch in venue.casefold() if ch.isalnum())

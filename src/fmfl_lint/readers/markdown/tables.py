@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ...fields import is_placeholder
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
-from ..rst.tables import column_roles, paper_columns, settle_title
+from ..rst.tables import column_roles, is_placeholder, paper_columns, settle_title
 from .context import Context, kept, plain
 from .events import Node
 from .inline import (

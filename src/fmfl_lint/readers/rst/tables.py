@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from docutils import nodes
 
-from ...fields import is_placeholder
 from ...model import Entry, Field, Link
 from .context import Context, is_generic, plain_links, primary_link
 from .doctree import descendants, first_line_in, line_of, publish
@@ -59,6 +58,15 @@ _ROW_MARKER = re.compile(r"\s*[*+-]\s+[*+-](\s|$)")
 #: rows enough to tell a column of bare URLs from a column of names
 _SAMPLE_ROWS = 25
 _BARE_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+
+
+#: what a table cell holds when it states nothing: "", "-", "-----", "—", "N/A", "TBD"
+_PLACEHOLDER = re.compile(r"[\s\-\u2013\u2014_.]*|n/?a|tbd|none", re.IGNORECASE)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cell's text only says that nothing is there."""
+    return _PLACEHOLDER.fullmatch(text.strip()) is not None
 
 
 #: two column names joined in one header: "Venue and Year", "Conference/Year"
