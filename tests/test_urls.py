@@ -153,6 +153,7 @@ def test_impossible_urls(url: str, problem: str) -> None:
         "https://github.com/o/r",
         "https://github.com/o/r/blob/main/README.md",
         "https://github.com/orgs/o/repositories",
+        "https://github.com/user-attachments/assets/84e28a61-1f2e-4c3d-9e8f-0a1b2c3d4e5f",
         "https://arxiv.org/list/cs.LG/recent",
         "https://doi.org/10.1000/182",
         "mailto:someone@example.org",

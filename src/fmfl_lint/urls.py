@@ -40,7 +40,7 @@ GITHUB_REPO_PAGES = frozenset(
 GITHUB_SITE_PAGES = frozenset(
     "about apps collections customer-stories enterprise events explore features login "
     "marketplace notifications orgs pricing readme search security settings site "
-    "sponsors topics trending users".split()
+    "sponsors topics trending user-attachments users".split()
 )
 
 

@@ -49,6 +49,15 @@ _DECORATION = re.compile(r"^[^\w\[\]()]+")
 #: a label in parentheses or brackets right before the title link, naming its method,
 #: kind or edition, not the paper: ``(GES) [Title](u)``, ``(Asia-CCS '20, with DP) [Title](u)``
 _LABEL = re.compile(r"^[(\[][^\[\]()]{1,100}[)\]]\s*")
+#: a month's name, which dates a tag (``[Aug 2023]``) and names no venue
+_MONTH = re.compile(
+    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?",
+    re.IGNORECASE,
+)
+#: a date in brackets after a title written as text: ``Title [Aug 2023] [Repo](u)``
+_DATE_TAG_AFTER = re.compile(
+    r"\s*\[(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d{2}(?:[-/.]\d{1,2})*\]\s*$"
+)
 #: ``**TransUNet**: "Full Title"``: a short bold name, then the paper's title in quotes
 _QUOTED_TITLE = re.compile(r'^\s*:\s*["\u201c](?P<title>[^"\u201d]+)["\u201d]')
 #: most words of a bold name before a quoted title; a bold title is longer
@@ -196,7 +205,11 @@ class Bullets:
             date = self._tag_date(prefix, item.start, item.end)
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
-        if match:
+        if match and _MONTH.fullmatch(match.group("venue").strip()):
+            venue = None  # "[Aug 2023]": a date alone
+            if date is None:
+                date = ctx.field(match.group("date"), after, item.end)
+        elif match:
             venue = ctx.field(match.group("venue").strip(), after, item.end)
             if date is None:
                 date = ctx.field(match.group("date"), venue.span.end or after, item.end)
@@ -285,7 +298,7 @@ class Bullets:
             first_label = candidates[0].label if candidates else ""
             if first_label and first_label in head:
                 head = head.split(first_label, 1)[0]
-            label = plain(head).rstrip(" .[(-—:").strip()
+            label = _DATE_TAG_AFTER.sub("", plain(head)).rstrip(" .[(-—:").strip()
             if not label and lead.startswith("["):
                 # ``[[Label](url)], What It Is, Where``: the words after the label name it
                 after = re.split(r"\]\s*[,.:;—-]?\s*", lead, maxsplit=1)
@@ -419,6 +432,7 @@ def _trailing_tag(found: Inline, rest: str) -> re.Match[str] | None:
         for match in _ANY_TAG.finditer(rest)
         if match.group("venue")
         and match.group("date")
+        and not _MONTH.fullmatch(match.group("venue").strip())
         and match.group(0)[1:-1].strip() not in labels
     ]
     return tags[-1] if tags else None

@@ -7,7 +7,7 @@ The columns are told apart as the RST reader does."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
@@ -139,9 +139,9 @@ class Tables:
         for row in rows:
             written_cells = _written_cells(ctx.text[row.start : row.end])
             count = len(written_cells)
-            # a short row is padded with empty cells (FL002 names what it lacks); the cells
-            # of a long one past the header's are dropped from the page, which loses
-            # nothing when they are blank
+            # GitHub pads a short row with empty cells, which loses nothing (a row without
+            # its Code cell has no code); the cells of a long one past the header's are
+            # dropped from the page, which loses nothing only when they are blank
             if any(cell.strip() for cell in written_cells[written:]):
                 line = ctx.map.span(row.start, 0).line
                 ctx.messages.append(
@@ -176,9 +176,6 @@ class Tables:
                 continue
             block, first_line, last_line = ctx.block(row.start, row.end)
             entry = self.row_entry(cells, header, roles, container, block, first_line, last_line)
-            missing = max(0, len(header) - len(_written_cells(ctx.text[row.start : row.end])))
-            if missing:
-                entry = replace(entry, missing_cells=missing)
             ctx.add(entry, [f for cell in cells for f in cell.found.links])
 
     # -- rows of either ---------------------------------------------------------------------
