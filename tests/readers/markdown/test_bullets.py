@@ -259,13 +259,14 @@ def test_a_bold_title_ending_with_its_venue_links_other_than_its_code(item: str,
             None,
             None,
         ),
-        # a date in brackets after a title written as text is its date, not its words
+        # a date in brackets after a title written as text is not its words (nor, as it is
+        # often a model's release, the paper's date)
         (
             "OpenMoE: Open Mixture-of-Experts Language Models [Aug 2023]"
             " [Repo](https://github.com/XueFuzhao/OpenMoE) [Paper](https://arxiv.org/abs/2402.01739)",
             "OpenMoE: Open Mixture-of-Experts Language Models",
             None,
-            "2023",
+            None,
         ),
         # a bold title of more words keeps its own words before a quote
         (

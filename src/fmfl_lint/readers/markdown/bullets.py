@@ -206,9 +206,9 @@ class Bullets:
         after = title.span.end if title and title.span.end is not None else item.start
         match = _VENUE_DATE.match(rest)
         if match and _MONTH.fullmatch(match.group("venue").strip()):
-            venue = None  # "[Aug 2023]": a date alone
-            if date is None:
-                date = ctx.field(match.group("date"), after, item.end)
+            # "[Aug 2023]": a date alone, often a model's release rather than its paper's,
+            # so it dates nothing here
+            venue = None
         elif match:
             venue = ctx.field(match.group("venue").strip(), after, item.end)
             if date is None:
