@@ -26,3 +26,19 @@ def test_a_month_either_way_is_the_same_month(venue_date: str, reported: bool) -
     text = f"* `A Paper <https://arxiv.org/abs/2307.01234>`_ — {venue_date}\n"
     settings = FileSettings(tuple(select_rules(["FL303"])))
     assert bool(lint_text("list.rst", text, settings)) is reported
+
+
+@pytest.mark.parametrize(
+    ("link", "venue_date", "reported"),
+    [
+        ("2307.01234v2", "arXiv 2023-11", False),  # dated by the version it links
+        ("2307.01234v1", "arXiv 2023-11", True),
+        ("2307.01234v2", "arXiv 2023-03", True),  # before the id: no version is that old
+    ],
+)
+def test_a_link_to_a_later_version_may_be_dated_by_it(
+    link: str, venue_date: str, reported: bool
+) -> None:
+    text = f"* `A Paper <https://arxiv.org/abs/{link}>`_ — {venue_date}\n"
+    settings = FileSettings(tuple(select_rules(["FL303"])))
+    assert bool(lint_text("list.rst", text, settings)) is reported

@@ -95,7 +95,8 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
 
     An arXiv id starts with the year and month it was issued (2311.02222: November 2023),
     so a preprint cannot be dated earlier, and a paper listed as an arXiv preprint is dated
-    by its id (give or take the month an announcement can shift it). Only preprints (venue
+    by its id (give or take the month an announcement can shift it), unless the link names
+    a later version (``v2``), which may be what it is dated by. Only preprints (venue
     arXiv, or none) are checked: a paper dated by its venue may well have been put on arXiv
     later. A year-only date agrees with every month of its year.
     """
@@ -119,6 +120,8 @@ def arxiv_date_mismatch(doc: Document, options: Options) -> Iterator[Finding]:
         if before:
             message = f"date {written.text} is before arXiv {arxiv.base} was issued ({issued})"
         elif differs and entry.venue is not None and is_arxiv_venue(entry.venue.text):
+            if arxiv.version not in ("", "v1"):
+                continue  # a link to v2 may well be dated by v2, whose month is not in its id
             message = f"venue arXiv but date {written.text}: arXiv {arxiv.base} is from {issued}"
         else:
             continue

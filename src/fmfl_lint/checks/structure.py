@@ -42,7 +42,8 @@ def malformed_entry(doc: Document, options: Options) -> Iterator[Finding]:
             where = entry.title.span if entry.title else Span(entry.first_line)
             yield Finding.at(doc.path, where, f"row lacks {lacks} of its header")
         title, url = entry.title, entry.url
-        linked = url is not None or any(not link.is_image for link in entry.links)
+        # a badge that is a link links too (``[![arXiv](badge)](paper)``)
+        linked = url is not None or any(not link.is_image or link.target for link in entry.links)
         if title is None and not linked:
             yield Finding.at(doc.path, Span(entry.first_line), "entry has no title and no link")
         elif title is not None and not linked and not entry.is_section:

@@ -200,3 +200,18 @@ def test_blank_cells_past_the_header_lose_nothing_and_are_no_fl001() -> None:
     assert [(f.line, f.code) for f in lint_text("list.md", text, OFFLINE) if f.code == "FL001"] == [
         (4, "FL001")
     ]
+
+
+def test_a_paper_column_of_linked_badges_gives_the_paper_link() -> None:
+    badge = "[![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/{})"
+    text = (
+        "| # | Paper Title | Publisher | Paper |\n|---|---|---|---|\n"
+        f"| 1 | **End-to-End Video Diffusion** | arXiv 2025 | {badge.format('2512.15702')} |\n"
+        f"| 2 | **AR-Diffusion** | **CVPR 2025** | {badge.format('2503.07418')} |\n"
+    )
+    entries = MarkdownReader().read("list.md", text).entries
+    assert [(e.url.url if e.url else None, e.venue.text if e.venue else None) for e in entries] == [
+        ("https://arxiv.org/abs/2512.15702", "arXiv 2025"),
+        ("https://arxiv.org/abs/2503.07418", "CVPR 2025"),
+    ]
+    assert lint_text("list.md", text, OFFLINE) == []

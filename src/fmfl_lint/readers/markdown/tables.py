@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ...model import Entry, Field, Link, Message
 from ..html import HtmlCell, HtmlFragment, HtmlRow, HtmlTable, parse_fragment
+from ..rst.context import badge_target
 from ..rst.tables import column_roles, is_placeholder, paper_columns, settle_title
 from .context import Context, kept, plain
 from .events import Node
@@ -259,13 +260,15 @@ def _roles(header: list[str], cells_of: list[list[_Cell]]) -> dict[str, int]:
 
 
 def _paper_column_link(cells: list[_Cell], header: list[str]) -> Link | None:
-    """The first link of a column of papers (Paper, PDF...) whatever its host, for a row
+    """The first link of a column of papers (Paper, PDF...) whatever its host, else what
+    a badge there links to (``[![arXiv](badge)](https://arxiv.org/abs/...)``), for a row
     whose title cell links nothing: ``people.duke.edu/…/paper.pdf``."""
     for column in paper_columns(header):
         if column < len(cells):
-            for found in cells[column].found.links:
-                if not found.link.is_image and kept(found.link):
-                    return found.link
+            found = cells[column].found.links
+            plain_link = next((f.link for f in found if not f.link.is_image and kept(f.link)), None)
+            if link := plain_link or badge_target([(f.link, f.label) for f in found]):
+                return link
     return None
 
 

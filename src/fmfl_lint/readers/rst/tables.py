@@ -46,7 +46,7 @@ COLUMN_WORDS = {
         "theme",
         "software",
     ),
-    "venue": ("venue", "conference", "conf", "journal", "publication", "published"),
+    "venue": ("venue", "conference", "conf", "journal", "publication", "published", "publisher"),
     "date": ("year", "date", "time"),
     "code": ("github", "code", "repo", "repository", "stars", "implementation"),
 }
