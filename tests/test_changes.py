@@ -1,5 +1,8 @@
 """--diff-base: only what a pull request changed, compared with the whole file."""
 
+# The lists here are read offline, but for the one test that asks its new URLs of a
+# server on 127.0.0.1 (conftest's responses mock and socket guard refuse anything else).
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,8 @@
 """FL401 in each order the ``sort`` setting names, at exact lines."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import pytest

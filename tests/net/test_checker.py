@@ -222,14 +222,14 @@ def test_a_resolver_that_hangs_or_fails_for_now_gives_a_timeout_never_dead(
     real = socket.getaddrinfo
 
     def resolver(host, *args, **kwargs):
-        if host not in ("hangs.example.com", "later.example.com"):
+        if host not in ("hangs.invalid", "later.invalid"):
             return real(host, *args, **kwargs)
-        if host == "hangs.example.com":
+        if host == "hangs.invalid":
             released.wait(30)  # a resolver retrying for half a minute
         raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
 
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
-    unresolved = ["http://hangs.example.com/", "http://later.example.com/"]
+    unresolved = ["http://hangs.invalid/", "http://later.invalid/"]
     for url in unresolved:
         loopback.add_passthru(url)
     # without a bound on DNS, the run would end at its own deadline with nothing learnt

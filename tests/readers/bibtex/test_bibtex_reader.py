@@ -1,5 +1,8 @@
 """The BibTeX reader: entries, exact places, what does not parse, and fixes written back."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import pathlib

@@ -1,5 +1,8 @@
 """FL001 kinds, suppression comments, --fix in Markdown syntax, and the acceptance examples."""
 
+# Offline: these lists are only read; no URL in them is ever fetched (and
+# tests/conftest.py's responses mock and socket guard refuse any request that tried).
+
 from __future__ import annotations
 
 import json
