@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..fields import is_preprint_venue, parse_date
+from ..fields import is_preprint_venue, parse_date, venue_key
 from ..model import Document, Entry, Finding, Fix, MoveEntries, Span
 from ..rules import Options, rule
 
@@ -296,8 +296,7 @@ def _by_venue(entries: list[Entry]) -> list[list[Entry]]:
 
 def _venue_name(entry: Entry) -> str:
     """A venue without its year or edition: ``CVPR 2021`` and ``CVPR'23`` are CVPR."""
-    text = entry.venue.text if entry.venue else ""
-    return " ".join(re.sub(r"'?\d+", " ", text).split()).casefold()
+    return venue_key(re.sub(r"\d+", "", entry.venue.text)) if entry.venue else ""
 
 
 def _by_publication(containers: Iterable[list[Entry]]) -> Iterator[list[Entry]]:

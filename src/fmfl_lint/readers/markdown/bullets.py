@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from ...model import Entry, Field, Link
+from ..bibtex.values import MONTHS
 from .context import Context, kept, plain
 from .events import Node
 from .inline import CODE_HOSTS, GENERIC, Found, Inline, on_hosts, paper_link
@@ -51,8 +52,7 @@ _DECORATION = re.compile(r"^[^\w\[\]()]+")
 _LABEL = re.compile(r"^[(\[][^\[\]()]{1,100}[)\]]\s*")
 #: a month's name, which dates a tag (``[Aug 2023]``) and names no venue
 _MONTH = re.compile(
-    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?",
-    re.IGNORECASE,
+    rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(month[:3] for month in MONTHS)})[a-z]*\.?", re.IGNORECASE
 )
 #: a date in brackets after a title written as text: ``Title [Aug 2023] [Repo](u)``
 _DATE_TAG_AFTER = re.compile(

@@ -14,11 +14,11 @@ the page.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ...model import Entry, Field, Link, Span
 from ..about import is_about_the_page
+from ..html import parse_fragment
 from ..rst.tables import column_roles
 from .context import Context, kept, plain
 from .events import Node
@@ -45,7 +45,6 @@ _DATE_ONLY = re.compile(r"^(?:19|20)\d{2}(?:[-./]\d{1,2}){0,2}$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
 #: a heading written as HTML: ``<h2 id="attack">Privacy Attack</h2>``
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 
 
 class Sections:
@@ -189,7 +188,7 @@ class Sections:
     def html_heading(self, node: Node) -> None:
         """An HTML block that is one ``<h1>``-``<h6>`` names a section as ``##`` does."""
         match = _HTML_HEADING.match(self.ctx.text[node.start : node.end])
-        name = plain(html.unescape(_TAG.sub(" ", match.group(2)))) if match else ""
+        name = plain(parse_fragment(match.group(2)).text) if match else ""
         if match and name:
             self._enter(node, name, int(match.group(1)))
 
